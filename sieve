@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the sieve CLI, building it first when the jar is missing or older than any source or POM.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
+. "$root/scripts/jdk.sh"
+jar="$root/sieve-cli/target/sieve.jar"
+stale=0
+if [ ! -f "$jar" ]; then
+  stale=1
+elif [ -n "$(find "$root" -path "$root/.git" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+  stale=1
+fi
+if [ "$stale" = 1 ]; then
+  echo "sieve: building (first run, or sources changed)..." >&2
+  if ! (cd "$root" && mvn -B -q -ntp -DskipTests -pl sieve-cli -am package >"$root/target-build.log" 2>&1); then
+    echo "sieve: error: build failed; see $root/target-build.log" >&2
+    exit 1
+  fi
+  rm -f "$root/target-build.log"
+fi
+exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  -XX:+UseParallelGC ${SIEVE_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -1,0 +1,156 @@
+package dev.sieve.kernel.gemm;
+
+import dev.sieve.parallel.ParallelRuntime;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The blocked GEMM after Goto and van de Geijn: C is split between threads by columns (or rows when
+ * C is tall and narrow); each thread then loops over {@code nc}-wide panels of B and {@code kc}-deep
+ * slices of K, packs a {@code kc x nc} panel of B and {@code mc x kc} blocks of A into contiguous
+ * slivers, and sweeps the micro-kernel over them. Each element of C is owned by one thread and summed
+ * in a fixed order, so results depend only on the thread count.
+ *
+ * <p>Callers go through {@link Gemm}, which checks the arguments.
+ */
+public final class GemmDriver {
+    private static final ConcurrentHashMap<GemmMicroKernel, GemmDriver> DRIVERS = new ConcurrentHashMap<>();
+
+    /** Depth of a packed slice: a {@code kc x nr} sliver of B stays in L1. */
+    static final int KC = 256;
+
+    private final GemmMicroKernel kernel;
+    private final int mr;
+    private final int nr;
+    private final int mc;
+    private final int nc;
+    /** Per-thread packing buffers; hot loops allocate nothing. */
+    private final ThreadLocal<Workspace> workspaces;
+
+    private GemmDriver(GemmMicroKernel kernel) {
+        this.kernel = kernel;
+        this.mr = kernel.mr();
+        this.nr = kernel.nr();
+        this.mc = roundUp(144, mr);   // an mc x kc block of A stays in L2
+        this.nc = roundUp(2048, nr);  // a kc x nc panel of B stays in L2/L3
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(mc * KC, KC * nc, mr * nr));
+    }
+
+    static GemmDriver forKernel(GemmMicroKernel kernel) {
+        return DRIVERS.computeIfAbsent(kernel, GemmDriver::new);
+    }
+
+    public GemmMicroKernel kernel() {
+        return kernel;
+    }
+
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc, ParallelRuntime runtime) {
+        Gemm.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0) {
+            scale(c, cOff, ldc, 0, m, 0, n, beta);
+            return;
+        }
+        Operand opA = new Operand(a, aOff, lda, transA);
+        Operand opB = new Operand(b, bOff, ldb, transB);
+        long flops = 2L * m * n * k;
+        int threads = flops < 2_000_000 ? 1 : runtime.threads();
+        // Split the larger side of C between threads, at micro-tile boundaries.
+        boolean splitColumns = n / nr >= threads || n >= m;
+        int units = splitColumns ? ceilDiv(n, nr) : ceilDiv(m, mr);
+        int parts = Math.max(1, Math.min(threads, units));
+        runtime.runChunks(parts, (part, all) -> {
+            int u0 = (int) ((long) units * part / all), u1 = (int) ((long) units * (part + 1) / all);
+            if (splitColumns) {
+                int j0 = u0 * nr, j1 = Math.min(n, u1 * nr);
+                compute(opA, opB, 0, m, j0, j1, k, alpha, beta, c, cOff, ldc);
+            } else {
+                int i0 = u0 * mr, i1 = Math.min(m, u1 * mr);
+                compute(opA, opB, i0, i1, 0, n, k, alpha, beta, c, cOff, ldc);
+            }
+        });
+    }
+
+    /** One thread's share: rows [i0, i1) and columns [j0, j1) of C. */
+    private void compute(Operand a, Operand b, int i0, int i1, int j0, int j1, int k,
+                         float alpha, float beta, float[] c, int cOff, int ldc) {
+        if (i0 >= i1 || j0 >= j1) return;
+        if (beta != 0 && beta != 1) scale(c, cOff, ldc, i0, i1, j0, j1, beta);
+        Workspace ws = workspaces.get();
+        for (int jc = j0; jc < j1; jc += nc) {
+            int ncCur = Math.min(nc, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean accumulate = pc > 0 || beta != 0;
+                Packing.packB(b, pc, kc, jc, ncCur, nr, ws.packedB);
+                for (int ic = i0; ic < i1; ic += mc) {
+                    int mcCur = Math.min(mc, i1 - ic);
+                    Packing.packA(a, ic, mcCur, pc, kc, mr, alpha, ws.packedA);
+                    macroKernel(ws, mcCur, ncCur, kc, c, cOff + ic * ldc + jc, ldc, accumulate);
+                }
+            }
+        }
+    }
+
+    /** Sweeps the micro-kernel over a packed mc x kc block of A and kc x nc panel of B. */
+    private void macroKernel(Workspace ws, int mcCur, int ncCur, int kc, float[] c, int cBase, int ldc, boolean accumulate) {
+        float[] pa = ws.packedA, pb = ws.packedB, tile = ws.tile;
+        for (int jr = 0; jr < ncCur; jr += nr) {
+            int cols = Math.min(nr, ncCur - jr);
+            int bOff = jr * kc;
+            for (int ir = 0; ir < mcCur; ir += mr) {
+                int rows = Math.min(mr, mcCur - ir);
+                int aOff = ir * kc;
+                int cAt = cBase + ir * ldc + jr;
+                if (rows == mr && cols == nr) {
+                    kernel.compute(kc, pa, aOff, pb, bOff, c, cAt, ldc, accumulate);
+                } else {
+                    kernel.compute(kc, pa, aOff, pb, bOff, tile, 0, nr, false);
+                    for (int i = 0; i < rows; i++) {
+                        int ci = cAt + i * ldc, ti = i * nr;
+                        if (accumulate) {
+                            for (int j = 0; j < cols; j++) c[ci + j] += tile[ti + j];
+                        } else {
+                            System.arraycopy(tile, ti, c, ci, cols);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void scale(float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1, float beta) {
+        for (int i = i0; i < i1; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0) {
+                java.util.Arrays.fill(c, row + j0, row + j1, 0f);
+            } else {
+                for (int j = j0; j < j1; j++) c[row + j] *= beta;
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return ceilDiv(x, multiple) * multiple;
+    }
+
+    private static int ceilDiv(int x, int d) {
+        return (x + d - 1) / d;
+    }
+
+    /** A row-major matrix operand, possibly to be read transposed. */
+    record Operand(float[] data, int offset, int ld, boolean transposed) {}
+
+    private static final class Workspace {
+        final float[] packedA;
+        final float[] packedB;
+        final float[] tile;
+
+        Workspace(int aSize, int bSize, int tileSize) {
+            packedA = new float[aSize];
+            packedB = new float[bSize];
+            tile = new float[tileSize];
+        }
+    }
+}
