@@ -32,6 +32,8 @@ public final class Ranges {
                 int mid = (lo + hi) >>> 1;
                 if (prefix[mid] < target) lo = mid + 1; else hi = mid;
             }
+            // lo is the first boundary at or past the target; the one before may be closer to it
+            if (lo > row && target - prefix[lo - 1] < prefix[lo] - target) lo--;
             row = lo;
             bounds[p] = row;
         }

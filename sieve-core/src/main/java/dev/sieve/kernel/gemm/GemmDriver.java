@@ -57,7 +57,7 @@ public final class GemmDriver {
         long flops = 2L * m * n * k;
         int threads = flops < 2_000_000 ? 1 : runtime.threads();
         // Split the larger side of C between threads, at micro-tile boundaries.
-        boolean splitColumns = n / nr >= threads || n >= m;
+        boolean splitColumns = Boolean.getBoolean("gemm.rows") ? false : (n / nr >= threads || n >= m);
         int units = splitColumns ? ceilDiv(n, nr) : ceilDiv(m, mr);
         int parts = Math.max(1, Math.min(threads, units));
         runtime.runChunks(parts, (part, all) -> {

@@ -9,7 +9,7 @@ import jdk.incubator.vector.FloatVector;
 public final class PanamaVectorizationProvider extends VectorizationProvider {
     private final int bits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
     private final DenseKernels dense = new PanamaDenseKernels();
-    private final GemmMicroKernel gemm = bits >= 512 ? new GemmMicroKernel12x2v() : new GemmMicroKernel6x2v();
+    private final GemmMicroKernel gemm = bits >= 512 ? new GemmMicroKernel8x2v() : new GemmMicroKernel4x2v();
 
     @Override
     public String name() {
