@@ -18,5 +18,9 @@ if [ "$stale" = 1 ]; then
   fi
   rm -f "$root/target-build.log"
 fi
-exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-  -XX:+UseParallelGC ${SIEVE_JAVA_OPTS:-} -jar "$jar" "$@"
+# The launcher announces the incubator module on every start; drop that one line so errors stay one line.
+set +e
+{ "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+    -XX:+UseParallelGC ${SIEVE_JAVA_OPTS:-} -jar "$jar" "$@" 2>&1 1>&3 3>&- |
+  grep -v --line-buffered '^WARNING: Using incubator modules: jdk.incubator.vector$' >&2 3>&-; } 3>&1
+exit "${PIPESTATUS[0]}"

@@ -1,0 +1,37 @@
+package dev.sieve.cli;
+
+import dev.sieve.cli.commands.BenchCommand;
+import dev.sieve.cli.commands.DemoCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level command: global options and the list of subcommands. */
+@Command(
+        name = "sieve",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Sparse deep learning for the JVM: sparse tensors, fast kernels, pruning.",
+        subcommands = {BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit status: 0 success, 1 bad input or failure, 2 bad usage.",
+                "Add --debug to any command for stack traces."})
+public final class SieveCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    GlobalOptions global;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A configured command line: error contract, exit codes, help styling. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SieveCommand());
+        cl.setParameterExceptionHandler(ErrorReporter::usageError);
+        cl.setExecutionExceptionHandler(ErrorReporter::failure);
+        cl.setUsageHelpAutoWidth(true);
+        return cl;
+    }
+}
