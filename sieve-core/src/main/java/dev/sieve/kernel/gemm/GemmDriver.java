@@ -16,7 +16,7 @@ public final class GemmDriver {
     private static final ConcurrentHashMap<GemmMicroKernel, GemmDriver> DRIVERS = new ConcurrentHashMap<>();
 
     /** Depth of a packed slice: a {@code kc x nr} sliver of B stays in L1. */
-    static final int KC = 256;
+    static final int KC = Integer.getInteger("gemm.kc", 256);
 
     private final GemmMicroKernel kernel;
     private final int mr;
@@ -30,8 +30,8 @@ public final class GemmDriver {
         this.kernel = kernel;
         this.mr = kernel.mr();
         this.nr = kernel.nr();
-        this.mc = roundUp(144, mr);   // an mc x kc block of A stays in L2
-        this.nc = roundUp(2048, nr);  // a kc x nc panel of B stays in L2/L3
+        this.mc = roundUp(Integer.getInteger("gemm.mc", 144), mr);   // an mc x kc block of A stays in L2
+        this.nc = roundUp(Integer.getInteger("gemm.nc", 2048), nr);  // a kc x nc panel of B stays in L2/L3
         this.workspaces = ThreadLocal.withInitial(() -> new Workspace(mc * KC, KC * nc, mr * nr));
     }
 
