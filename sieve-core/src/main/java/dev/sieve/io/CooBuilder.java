@@ -22,8 +22,9 @@ final class CooBuilder {
 
     void add(int row, int col, float value) {
         if (size == values.length) {
-            // 1.5x growth, capped at the largest array length the JVM allows.
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, size + (size >> 1)));
+            // 1.5x growth in long arithmetic (an int would overflow past 1.4 billion entries),
+            // capped at the largest array length the JVM allows.
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(16L, size + (long) (size >> 1)));
             rows = Arrays.copyOf(rows, capacity);
             cols = Arrays.copyOf(cols, capacity);
             values = Arrays.copyOf(values, capacity);
