@@ -2,6 +2,7 @@ package dev.sieve.cli;
 
 import dev.sieve.cli.commands.BenchCommand;
 import dev.sieve.cli.commands.DemoCommand;
+import dev.sieve.cli.commands.InfoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Sparse deep learning for the JVM: sparse tensors, fast kernels, pruning.",
-        subcommands = {BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InfoCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 bad input or failure, 2 bad usage.",
                 "Add --debug to any command for stack traces."})
 public final class SieveCommand implements Runnable {
@@ -28,6 +29,7 @@ public final class SieveCommand implements Runnable {
 
     /** A configured command line: error contract, exit codes, help styling. */
     public static CommandLine commandLine() {
+        GlobalOptions.debug = false;  // set again by --debug when parsed
         CommandLine cl = new CommandLine(new SieveCommand());
         cl.setParameterExceptionHandler(ErrorReporter::usageError);
         cl.setExecutionExceptionHandler(ErrorReporter::failure);
