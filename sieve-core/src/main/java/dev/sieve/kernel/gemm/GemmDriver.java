@@ -15,28 +15,44 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class GemmDriver {
     private static final ConcurrentHashMap<GemmMicroKernel, GemmDriver> DRIVERS = new ConcurrentHashMap<>();
 
-    /** Depth of a packed slice: a {@code kc x nr} sliver of B stays in L1. */
-    static final int KC = Integer.getInteger("gemm.kc", 256);
+    /**
+     * Cache blocking: a {@code kc x nr} sliver of B stays in L1, an {@code mc x kc} block of A in L2,
+     * a {@code kc x nc} panel of B in L2/L3. {@code mc} and {@code nc} are rounded up to whole tiles.
+     */
+    public record Blocking(int mc, int kc, int nc) {
+        /** Defaults measured on 2-core Zen 3 (32 KiB L1d, 512 KiB L2 per core); see docs/benchmarks.md. */
+        public static final Blocking DEFAULT = new Blocking(144, 256, 256);
+
+        public Blocking {
+            if (mc < 1 || kc < 1 || nc < 1) throw new IllegalArgumentException("blocking sizes must be >= 1: " + mc + ", " + kc + ", " + nc);
+        }
+    }
+
+    /** Largest A (in floats, 16 MiB) packed once per call rather than once per column panel. */
+    private static final int WHOLE_A_LIMIT = 4 << 20;
 
     private final GemmMicroKernel kernel;
     private final int mr;
     private final int nr;
     private final int mc;
+    private final int kcMax;
     private final int nc;
     /** Per-thread packing buffers; hot loops allocate nothing. */
     private final ThreadLocal<Workspace> workspaces;
 
-    private GemmDriver(GemmMicroKernel kernel) {
+    /** A driver with explicit blocking (for tuning); {@link Gemm} uses {@link Blocking#DEFAULT}. */
+    public GemmDriver(GemmMicroKernel kernel, Blocking blocking) {
         this.kernel = kernel;
         this.mr = kernel.mr();
         this.nr = kernel.nr();
-        this.mc = roundUp(Integer.getInteger("gemm.mc", 144), mr);   // an mc x kc block of A stays in L2
-        this.nc = roundUp(Integer.getInteger("gemm.nc", 2048), nr);  // a kc x nc panel of B stays in L2/L3
-        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(mc * KC, KC * nc, mr * nr));
+        this.mc = roundUp(blocking.mc(), mr);
+        this.kcMax = blocking.kc();
+        this.nc = roundUp(blocking.nc(), nr);
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(kcMax * nc, mr * nr));
     }
 
     static GemmDriver forKernel(GemmMicroKernel kernel) {
-        return DRIVERS.computeIfAbsent(kernel, GemmDriver::new);
+        return DRIVERS.computeIfAbsent(kernel, k -> new GemmDriver(k, Blocking.DEFAULT));
     }
 
     public GemmMicroKernel kernel() {
@@ -57,7 +73,7 @@ public final class GemmDriver {
         long flops = 2L * m * n * k;
         int threads = flops < 2_000_000 ? 1 : runtime.threads();
         // Split the larger side of C between threads, at micro-tile boundaries.
-        boolean splitColumns = Boolean.getBoolean("gemm.rows") ? false : (n / nr >= threads || n >= m);
+        boolean splitColumns = n / nr >= threads || n >= m;
         int units = splitColumns ? ceilDiv(n, nr) : ceilDiv(m, mr);
         int parts = Math.max(1, Math.min(threads, units));
         runtime.runChunks(parts, (part, all) -> {
@@ -78,30 +94,50 @@ public final class GemmDriver {
         if (i0 >= i1 || j0 >= j1) return;
         if (beta != 0 && beta != 1) scale(c, cOff, ldc, i0, i1, j0, j1, beta);
         Workspace ws = workspaces.get();
+        // When this thread's rows of A are small (the usual case for activations: few tokens), pack
+        // all of them once instead of once per column panel. Block (pc, ic) then sits at
+        // pc * rowsPadded + (ic - i0) * kc, because every earlier k-slice holds rowsPadded x kc values.
+        int rowsPadded = roundUp(i1 - i0, mr);
+        boolean packAllA = (long) rowsPadded * k <= WHOLE_A_LIMIT && j1 - j0 > nc;
+        float[] packedA = ws.packedA(packAllA ? rowsPadded * k : mc * kcMax);
+        if (packAllA) {
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                for (int ic = i0; ic < i1; ic += mc) {
+                    Packing.packA(a, ic, Math.min(mc, i1 - ic), pc, kc, mr, alpha, packedA, pc * rowsPadded + (ic - i0) * kc);
+                }
+            }
+        }
         for (int jc = j0; jc < j1; jc += nc) {
             int ncCur = Math.min(nc, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
                 boolean accumulate = pc > 0 || beta != 0;
                 Packing.packB(b, pc, kc, jc, ncCur, nr, ws.packedB);
                 for (int ic = i0; ic < i1; ic += mc) {
                     int mcCur = Math.min(mc, i1 - ic);
-                    Packing.packA(a, ic, mcCur, pc, kc, mr, alpha, ws.packedA);
-                    macroKernel(ws, mcCur, ncCur, kc, c, cOff + ic * ldc + jc, ldc, accumulate);
+                    int aBase = 0;
+                    if (packAllA) {
+                        aBase = pc * rowsPadded + (ic - i0) * kc;
+                    } else {
+                        Packing.packA(a, ic, mcCur, pc, kc, mr, alpha, packedA, 0);
+                    }
+                    macroKernel(packedA, aBase, ws, mcCur, ncCur, kc, c, cOff + ic * ldc + jc, ldc, accumulate);
                 }
             }
         }
     }
 
     /** Sweeps the micro-kernel over a packed mc x kc block of A and kc x nc panel of B. */
-    private void macroKernel(Workspace ws, int mcCur, int ncCur, int kc, float[] c, int cBase, int ldc, boolean accumulate) {
-        float[] pa = ws.packedA, pb = ws.packedB, tile = ws.tile;
+    private void macroKernel(float[] pa, int aBase, Workspace ws, int mcCur, int ncCur, int kc, float[] c, int cBase, int ldc,
+                             boolean accumulate) {
+        float[] pb = ws.packedB, tile = ws.tile;
         for (int jr = 0; jr < ncCur; jr += nr) {
             int cols = Math.min(nr, ncCur - jr);
             int bOff = jr * kc;
             for (int ir = 0; ir < mcCur; ir += mr) {
                 int rows = Math.min(mr, mcCur - ir);
-                int aOff = ir * kc;
+                int aOff = aBase + ir * kc;
                 int cAt = cBase + ir * ldc + jr;
                 if (rows == mr && cols == nr) {
                     kernel.compute(kc, pa, aOff, pb, bOff, c, cAt, ldc, accumulate);
@@ -142,15 +178,20 @@ public final class GemmDriver {
     /** A row-major matrix operand, possibly to be read transposed. */
     record Operand(float[] data, int offset, int ld, boolean transposed) {}
 
+    /** Per-thread packing buffers, reused across calls; the A buffer grows to the largest request. */
     private static final class Workspace {
-        final float[] packedA;
+        private float[] packedA = new float[0];
         final float[] packedB;
         final float[] tile;
 
-        Workspace(int aSize, int bSize, int tileSize) {
-            packedA = new float[aSize];
+        Workspace(int bSize, int tileSize) {
             packedB = new float[bSize];
             tile = new float[tileSize];
+        }
+
+        float[] packedA(int size) {
+            if (packedA.length < size) packedA = new float[size];
+            return packedA;
         }
     }
 }

@@ -9,13 +9,13 @@ final class Packing {
 
     /**
      * Packs {@code op(A)[i0:i0+rows, p0:p0+kc]}, scaled by alpha, into slivers of {@code mr} rows:
-     * {@code dst[s*mr*kc + p*mr + r] = alpha * op(A)(i0 + s*mr + r, p0 + p)}.
+     * {@code dst[dstOff + s*mr*kc + p*mr + r] = alpha * op(A)(i0 + s*mr + r, p0 + p)}.
      */
-    static void packA(GemmDriver.Operand a, int i0, int rows, int p0, int kc, int mr, float alpha, float[] dst) {
+    static void packA(GemmDriver.Operand a, int i0, int rows, int p0, int kc, int mr, float alpha, float[] dst, int dstOff) {
         float[] src = a.data();
         int ld = a.ld();
         for (int s = 0; s * mr < rows; s++) {
-            int base = s * mr * kc;
+            int base = dstOff + s * mr * kc;
             int r0 = i0 + s * mr;
             int live = Math.min(mr, rows - s * mr);
             if (!a.transposed()) {
