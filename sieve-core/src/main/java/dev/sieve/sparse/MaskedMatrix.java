@@ -1,5 +1,6 @@
 package dev.sieve.sparse;
 
+import dev.sieve.tensor.Shape;
 import dev.sieve.tensor.Tensor;
 import java.util.Arrays;
 
@@ -73,6 +74,22 @@ public final class MaskedMatrix implements SparseMatrix {
             if (values[p] != 0f) words[p >>> 6] |= 1L << p;
         }
         return owning(dense.dim(0), dense.dim(1), values, words);
+    }
+
+    /** The stored positions of {@code coo} as the mask (explicit zeros too), repeated positions summed. */
+    public static MaskedMatrix fromCoo(CooMatrix coo) {
+        CooMatrix c = coo.isCoalesced() ? coo : coo.coalesce();
+        int rows = c.rows(), cols = c.cols();
+        float[] values = new float[Shape.checkedSize(rows, cols)];
+        long[] words = new long[(values.length + 63) / 64];
+        int[] ri = c.rowIdx(), ci = c.colIdx();
+        float[] v = c.data();
+        for (int k = 0; k < v.length; k++) {
+            int p = ri[k] * cols + ci[k];
+            values[p] = v[k];
+            words[p >>> 6] |= 1L << p;
+        }
+        return owning(rows, cols, values, words);
     }
 
     /**
