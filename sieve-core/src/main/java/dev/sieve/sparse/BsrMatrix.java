@@ -99,23 +99,22 @@ public final class BsrMatrix implements SparseMatrix {
         int[] rp = csr.rowPtr(), ci = csr.colIdx();
         float[] v = csr.data();
         int[] blockRowPtr = new int[blockRows + 1];
-        int[] seenInBlockRow = new int[blockCols];
-        Arrays.fill(seenInBlockRow, -1);
-        int[] cols0 = new int[(int) Math.min(csr.nnz(), (long) blockRows * blockCols)];
+        // Pass 1: which blocks exist. Scratch is bounded by nnz, never by the (possibly huge) block grid.
+        int[] cols0 = new int[csr.nnz()];
         int count = 0;
-        // Pass 1: which blocks exist, block row by block row.
         for (int bi = 0; bi < blockRows; bi++) {
             int start = count;
-            for (int i = bi * blockHeight; i < Math.min(rows, (bi + 1) * blockHeight); i++) {
+            for (int i = bi * blockHeight; i < Math.min(rows, (bi + 1L) * blockHeight); i++) {
                 for (int k = rp[i]; k < rp[i + 1]; k++) {
-                    int bj = ci[k] / blockWidth;
-                    if (v[k] != 0f && seenInBlockRow[bj] != bi) {
-                        seenInBlockRow[bj] = bi;
-                        cols0[count++] = bj;
-                    }
+                    if (v[k] != 0f) cols0[count++] = ci[k] / blockWidth;
                 }
             }
             Arrays.sort(cols0, start, count);
+            int distinct = start;
+            for (int k = start; k < count; k++) {
+                if (k == start || cols0[k] != cols0[k - 1]) cols0[distinct++] = cols0[k];
+            }
+            count = distinct;
             blockRowPtr[bi + 1] = count;
         }
         int[] blockColIdx = Arrays.copyOf(cols0, count);
@@ -124,7 +123,7 @@ public final class BsrMatrix implements SparseMatrix {
         int area = blockHeight * blockWidth;
         // Pass 2: scatter values; the block of an entry is found by binary search in its block row.
         for (int bi = 0; bi < blockRows; bi++) {
-            for (int i = bi * blockHeight; i < Math.min(rows, (bi + 1) * blockHeight); i++) {
+            for (int i = bi * blockHeight; i < Math.min(rows, (bi + 1L) * blockHeight); i++) {
                 for (int k = rp[i]; k < rp[i + 1]; k++) {
                     if (v[k] == 0f) continue;
                     int b = Arrays.binarySearch(blockColIdx, blockRowPtr[bi], blockRowPtr[bi + 1], ci[k] / blockWidth);

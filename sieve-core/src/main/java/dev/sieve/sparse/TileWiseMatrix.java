@@ -115,7 +115,7 @@ public final class TileWiseMatrix implements SparseMatrix {
         float[] w = weights.data();
         int base = weights.offset(), k = 0;
         for (int t = 0; t < tiles; t++) {
-            for (int r = t * tileSize; r < Math.min(keptRows.length, (t + 1) * tileSize); r++) {
+            for (int r = t * tileSize; r < Math.min(keptRows.length, (t + 1L) * tileSize); r++) {
                 int rowBase = base + keptRows[r] * cols;
                 for (int q = ptr[t]; q < ptr[t + 1]; q++) data[k++] = w[rowBase + tileCols[q]];
             }
