@@ -15,6 +15,11 @@ class NmgPatternsTest {
         int[][] expected = {{0, 1}, {0, 2}, {1, 2}, {1, 3}, {0, 3}, {2, 3}};
         assertEquals(6, p.count());
         for (int i = 0; i < expected.length; i++) assertArrayEquals(expected[i], p.positions(i));
+        // Two more from the recursion: it starts 1:4 at position 1 and 3:6 at (1, 2, 3).
+        NmgPatterns oneFour = NmgPatterns.of(1, 4);
+        for (int i = 0; i < 4; i++) assertArrayEquals(new int[] {new int[] {1, 0, 2, 3}[i]}, oneFour.positions(i));
+        int[][] threeSix = {{1, 2, 3}, {0, 2, 3}, {0, 1, 3}, {0, 1, 2}, {0, 1, 4}, {0, 2, 4}, {1, 2, 4}, {1, 3, 4}};
+        for (int i = 0; i < threeSix.length; i++) assertArrayEquals(threeSix[i], NmgPatterns.of(3, 6).positions(i));
     }
 
     @Test
