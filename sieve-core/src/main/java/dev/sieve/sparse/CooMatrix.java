@@ -10,8 +10,12 @@ import java.util.Arrays;
  * <p>Entries may come in any order and may repeat a position; repeated positions mean their values
  * add up (as in {@link #toDense()}). {@link #coalesce()} gives the canonical form: row-major order,
  * one entry per position. Indices are checked on construction; the first bad entry is named.
+ *
+ * <p>{@link #rowIndices()}, {@link #colIndices()} and {@link #values()} return copies; kernels read
+ * the backing arrays through {@link #rowIdx()}, {@link #colIdx()} and {@link #data()}, which must not
+ * be modified.
  */
-public final class CooMatrix {
+public final class CooMatrix implements SparseMatrix {
     private final int rows;
     private final int cols;
     private final int[] rowIdx;
@@ -57,7 +61,12 @@ public final class CooMatrix {
     }
 
     private static String range(int n) {
-        return n == 0 ? "(dimension is 0)" : "0.." + (n - 1);
+        return Checks.range(n);
+    }
+
+    /** Takes ownership of the arrays (no copy) and validates them: for conversions inside this package. */
+    static CooMatrix owning(int rows, int cols, int[] rowIdx, int[] colIdx, float[] values) {
+        return new CooMatrix(rows, cols, rowIdx, colIdx, values, true);
     }
 
     /** A {@code rows x cols} matrix with no entries. */
@@ -91,15 +100,18 @@ public final class CooMatrix {
         return new CooMatrix(r, c, ri, ci, v, false);
     }
 
+    @Override
     public int rows() {
         return rows;
     }
 
+    @Override
     public int cols() {
         return cols;
     }
 
     /** Number of stored entries, including explicit zeros and repeated positions. */
+    @Override
     public int nnz() {
         return values.length;
     }
@@ -131,10 +143,52 @@ public final class CooMatrix {
         return values.clone();
     }
 
+    /** The backing row-index array (read-only: do not modify). */
+    public int[] rowIdx() {
+        return rowIdx;
+    }
+
+    /** The backing column-index array (read-only: do not modify). */
+    public int[] colIdx() {
+        return colIdx;
+    }
+
+    /** The backing value array (read-only: do not modify). */
+    public float[] data() {
+        return values;
+    }
+
+    @Override
+    public Layout layout() {
+        return Layout.COO;
+    }
+
+    /** This matrix itself, which need not be coalesced. */
+    @Override
+    public CooMatrix toCoo() {
+        return this;
+    }
+
+    /** CSR with repeated positions summed (see {@link #coalesce()}). */
+    public CsrMatrix toCsr() {
+        return CsrMatrix.fromCoo(this);
+    }
+
+    /** CSC with repeated positions summed (see {@link #coalesce()}). */
+    public CscMatrix toCsc() {
+        return CscMatrix.fromCoo(this);
+    }
+
+    @Override
+    public long storageBytes() {
+        return 12L * values.length;
+    }
+
     /**
      * The fraction of positions not covered by a stored entry: {@code 1 - nnz / (rows * cols)}, and 0
      * for a matrix with no positions. Counts stored entries, so coalesce first if positions repeat.
      */
+    @Override
     public double sparsity() {
         long positions = (long) rows * cols;
         return positions == 0 ? 0.0 : 1.0 - (double) values.length / positions;
@@ -145,6 +199,7 @@ public final class CooMatrix {
      *
      * @throws IllegalArgumentException if {@code rows * cols} is too large for a dense tensor
      */
+    @Override
     public Tensor toDense() {
         Tensor t = Tensor.zeros(rows, cols);
         float[] out = t.data();
