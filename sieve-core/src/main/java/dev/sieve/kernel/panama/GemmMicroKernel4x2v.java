@@ -12,7 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * are exactly what two FMA pipes of latency 4 need, and this tile measured at the core's FMA peak.
  * Narrower hardware gets 4 x 2 vectors of its own width.
  *
- * <p>Accumulators are named locals rather than an array so C2 keeps them all in registers.
+ * <p>Accumulators are named locals rather than an array so C2 keeps them all in registers, and no
+ * vector is ever passed to another method: if C2 declines to inline such a call (a timing-dependent
+ * decision), it boxes the vector on the heap at every FMA and the kernel runs 10x slower.
  */
 public final class GemmMicroKernel4x2v implements GemmMicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
@@ -55,10 +57,14 @@ public final class GemmMicroKernel4x2v implements GemmMicroKernel {
             c31 = a3.fma(b1, c31);
         }
         if (accumulate) {
-            addInto(c00, c01, c, cOff + 0 * ldc);
-            addInto(c10, c11, c, cOff + 1 * ldc);
-            addInto(c20, c21, c, cOff + 2 * ldc);
-            addInto(c30, c31, c, cOff + 3 * ldc);
+            c00.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+            c01.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+            c10.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+            c11.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+            c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+            c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
         } else {
             c00.intoArray(c, cOff + 0 * ldc);
             c01.intoArray(c, cOff + 0 * ldc + L);
@@ -71,8 +77,4 @@ public final class GemmMicroKernel4x2v implements GemmMicroKernel {
         }
     }
 
-    private static void addInto(FloatVector v0, FloatVector v1, float[] c, int at) {
-        v0.add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
-        v1.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L);
-    }
 }

@@ -8,7 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * GEMM micro-kernel for 512-bit vectors (AVX-512): an 8 x 32 tile in 16 accumulators, leaving
  * half of the 32 vector registers for operands and the allocator's slack.
  *
- * <p>Accumulators are named locals rather than an array so C2 keeps them all in registers.
+ * <p>Accumulators are named locals rather than an array so C2 keeps them all in registers, and no
+ * vector is ever passed to another method: if C2 declines to inline such a call (a timing-dependent
+ * decision), it boxes the vector on the heap at every FMA and the kernel runs 10x slower.
  */
 public final class GemmMicroKernel8x2v implements GemmMicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
@@ -67,14 +69,22 @@ public final class GemmMicroKernel8x2v implements GemmMicroKernel {
             c71 = a7.fma(b1, c71);
         }
         if (accumulate) {
-            addInto(c00, c01, c, cOff + 0 * ldc);
-            addInto(c10, c11, c, cOff + 1 * ldc);
-            addInto(c20, c21, c, cOff + 2 * ldc);
-            addInto(c30, c31, c, cOff + 3 * ldc);
-            addInto(c40, c41, c, cOff + 4 * ldc);
-            addInto(c50, c51, c, cOff + 5 * ldc);
-            addInto(c60, c61, c, cOff + 6 * ldc);
-            addInto(c70, c71, c, cOff + 7 * ldc);
+            c00.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+            c01.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+            c10.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+            c11.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+            c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+            c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+            c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+            c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+            c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+            c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+            c60.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+            c61.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
+            c70.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+            c71.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
         } else {
             c00.intoArray(c, cOff + 0 * ldc);
             c01.intoArray(c, cOff + 0 * ldc + L);
@@ -95,8 +105,4 @@ public final class GemmMicroKernel8x2v implements GemmMicroKernel {
         }
     }
 
-    private static void addInto(FloatVector v0, FloatVector v1, float[] c, int at) {
-        v0.add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
-        v1.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L);
-    }
 }
