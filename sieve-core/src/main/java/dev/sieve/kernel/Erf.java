@@ -5,7 +5,7 @@ package dev.sieve.kernel;
  * {@code Math.erf}, so this approximation is shared by the scalar kernels and (coefficient for
  * coefficient) by the Vector API kernels; the tests check it against a double-precision reference.
  *
- * <p>Two pieces, fitted by {@code scripts/fit_erf.py} (near-minimax in relative error):
+ * <p>Two pieces, fitted by {@code scripts/fit_approximations.py} (near-minimax in relative error):
  * <ul>
  *   <li>{@code |x| <= SPLIT}: {@code erf(x) = x + x·Q(x²)}; the leading term is exact, so rounding in
  *       the polynomial is damped about eightfold.</li>

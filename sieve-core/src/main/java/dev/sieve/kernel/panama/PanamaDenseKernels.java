@@ -1,25 +1,23 @@
 package dev.sieve.kernel.panama;
 
-import static dev.sieve.kernel.panama.VectorMath.L;
-import static dev.sieve.kernel.panama.VectorMath.S;
+import static dev.sieve.kernel.panama.VectorReductions.L;
+import static dev.sieve.kernel.panama.VectorReductions.S;
 
 import dev.sieve.kernel.BinaryOp;
 import dev.sieve.kernel.DenseKernels;
 import dev.sieve.kernel.UnaryOp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Vector API implementations of {@link DenseKernels}. The last partial vector of a run is handled
  * with a mask, so every element goes through the same code (a value's result does not depend on its
  * position in the run).
  *
- * <p>Binary ops switch inside the loop, in a small method the JIT inlines; the switch is loop-invariant,
- * so it costs one predicted branch per vector while each arm stays a direct, intrinsified call. Unary
- * ops each get their own loop instead: with every transcendental body inlined into one loop the JIT
- * runs out of inlining budget, stops inlining, and then boxes every vector (measured: 16 bytes
- * allocated per element, several times slower).
+ * <p>No method here passes a vector to another method of ours: a vector that crosses a call the JIT
+ * did not inline is boxed on the heap (see {@link VectorFunctions}). So the binary op switch sits in
+ * the loop body with each arm loading, computing and storing on its own; the switch is loop-invariant,
+ * one predicted branch per vector.
  */
 final class PanamaDenseKernels implements DenseKernels {
 
@@ -27,11 +25,27 @@ final class PanamaDenseKernels implements DenseKernels {
     public void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            apply(op, FloatVector.fromArray(S, a, aOff + i), FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
+            FloatVector va = FloatVector.fromArray(S, a, aOff + i), vb = FloatVector.fromArray(S, b, bOff + i);
+            switch (op) {
+                case ADD -> va.add(vb).intoArray(out, outOff + i);
+                case SUB -> va.sub(vb).intoArray(out, outOff + i);
+                case MUL -> va.mul(vb).intoArray(out, outOff + i);
+                case DIV -> va.div(vb).intoArray(out, outOff + i);
+                case MAX -> va.max(vb).intoArray(out, outOff + i);
+                case MIN -> va.min(vb).intoArray(out, outOff + i);
+            }
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            apply(op, FloatVector.fromArray(S, a, aOff + i, m), FloatVector.fromArray(S, b, bOff + i, m)).intoArray(out, outOff + i, m);
+            FloatVector va = FloatVector.fromArray(S, a, aOff + i, m), vb = FloatVector.fromArray(S, b, bOff + i, m);
+            switch (op) {
+                case ADD -> va.add(vb).intoArray(out, outOff + i, m);
+                case SUB -> va.sub(vb).intoArray(out, outOff + i, m);
+                case MUL -> va.mul(vb).intoArray(out, outOff + i, m);
+                case DIV -> va.div(vb).intoArray(out, outOff + i, m);
+                case MAX -> va.max(vb).intoArray(out, outOff + i, m);
+                case MIN -> va.min(vb).intoArray(out, outOff + i, m);
+            }
         }
     }
 
@@ -40,11 +54,27 @@ final class PanamaDenseKernels implements DenseKernels {
         FloatVector vs = FloatVector.broadcast(S, s);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            apply(op, FloatVector.fromArray(S, a, aOff + i), vs).intoArray(out, outOff + i);
+            FloatVector va = FloatVector.fromArray(S, a, aOff + i), vb = vs;
+            switch (op) {
+                case ADD -> va.add(vb).intoArray(out, outOff + i);
+                case SUB -> va.sub(vb).intoArray(out, outOff + i);
+                case MUL -> va.mul(vb).intoArray(out, outOff + i);
+                case DIV -> va.div(vb).intoArray(out, outOff + i);
+                case MAX -> va.max(vb).intoArray(out, outOff + i);
+                case MIN -> va.min(vb).intoArray(out, outOff + i);
+            }
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            apply(op, FloatVector.fromArray(S, a, aOff + i, m), vs).intoArray(out, outOff + i, m);
+            FloatVector va = FloatVector.fromArray(S, a, aOff + i, m), vb = vs;
+            switch (op) {
+                case ADD -> va.add(vb).intoArray(out, outOff + i, m);
+                case SUB -> va.sub(vb).intoArray(out, outOff + i, m);
+                case MUL -> va.mul(vb).intoArray(out, outOff + i, m);
+                case DIV -> va.div(vb).intoArray(out, outOff + i, m);
+                case MAX -> va.max(vb).intoArray(out, outOff + i, m);
+                case MIN -> va.min(vb).intoArray(out, outOff + i, m);
+            }
         }
     }
 
@@ -53,11 +83,27 @@ final class PanamaDenseKernels implements DenseKernels {
         FloatVector vs = FloatVector.broadcast(S, s);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            apply(op, vs, FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
+            FloatVector va = vs, vb = FloatVector.fromArray(S, b, bOff + i);
+            switch (op) {
+                case ADD -> va.add(vb).intoArray(out, outOff + i);
+                case SUB -> va.sub(vb).intoArray(out, outOff + i);
+                case MUL -> va.mul(vb).intoArray(out, outOff + i);
+                case DIV -> va.div(vb).intoArray(out, outOff + i);
+                case MAX -> va.max(vb).intoArray(out, outOff + i);
+                case MIN -> va.min(vb).intoArray(out, outOff + i);
+            }
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            apply(op, vs, FloatVector.fromArray(S, b, bOff + i, m)).intoArray(out, outOff + i, m);
+            FloatVector va = vs, vb = FloatVector.fromArray(S, b, bOff + i, m);
+            switch (op) {
+                case ADD -> va.add(vb).intoArray(out, outOff + i, m);
+                case SUB -> va.sub(vb).intoArray(out, outOff + i, m);
+                case MUL -> va.mul(vb).intoArray(out, outOff + i, m);
+                case DIV -> va.div(vb).intoArray(out, outOff + i, m);
+                case MAX -> va.max(vb).intoArray(out, outOff + i, m);
+                case MIN -> va.min(vb).intoArray(out, outOff + i, m);
+            }
         }
     }
 
@@ -65,14 +111,14 @@ final class PanamaDenseKernels implements DenseKernels {
     public void unary(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
         switch (op) {
             case NEG -> neg(x, xOff, out, outOff, n);
-            case EXP -> exp(x, xOff, out, outOff, n);
-            case LOG -> log(x, xOff, out, outOff, n);
             case SQRT -> sqrt(x, xOff, out, outOff, n);
-            case TANH -> tanh(x, xOff, out, outOff, n);
-            case SIGMOID -> sigmoid(x, xOff, out, outOff, n);
             case RELU -> relu(x, xOff, out, outOff, n);
-            case GELU_ERF -> geluErf(x, xOff, out, outOff, n);
-            case GELU_TANH -> geluTanh(x, xOff, out, outOff, n);
+            case EXP -> VectorFunctions.exp(x, xOff, out, outOff, n);
+            case LOG -> VectorFunctions.log(x, xOff, out, outOff, n);
+            case TANH -> VectorFunctions.tanh(x, xOff, out, outOff, n, VectorFunctions.scratch());
+            case SIGMOID -> VectorFunctions.sigmoid(x, xOff, out, outOff, n, VectorFunctions.scratch());
+            case GELU_ERF -> VectorFunctions.geluErf(x, xOff, out, outOff, n, VectorFunctions.scratch());
+            case GELU_TANH -> VectorFunctions.geluTanh(x, xOff, out, outOff, n, VectorFunctions.scratch());
         }
     }
 
@@ -87,28 +133,6 @@ final class PanamaDenseKernels implements DenseKernels {
         }
     }
 
-    private static void exp(float[] x, int xOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            VectorMath.exp(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(out, outOff + i, m);
-        }
-    }
-
-    private static void log(float[] x, int xOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.LOG).intoArray(out, outOff + i, m);
-        }
-    }
-
     private static void sqrt(float[] x, int xOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
@@ -117,28 +141,6 @@ final class PanamaDenseKernels implements DenseKernels {
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector.fromArray(S, x, xOff + i, m).sqrt().intoArray(out, outOff + i, m);
-        }
-    }
-
-    private static void tanh(float[] x, int xOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.TANH).intoArray(out, outOff + i, m);
-        }
-    }
-
-    private static void sigmoid(float[] x, int xOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            VectorMath.sigmoid(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            VectorMath.sigmoid(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(out, outOff + i, m);
         }
     }
 
@@ -151,38 +153,5 @@ final class PanamaDenseKernels implements DenseKernels {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector.fromArray(S, x, xOff + i, m).max(0f).intoArray(out, outOff + i, m);
         }
-    }
-
-    private static void geluErf(float[] x, int xOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            VectorMath.geluErf(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            VectorMath.geluErf(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(out, outOff + i, m);
-        }
-    }
-
-    private static void geluTanh(float[] x, int xOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            VectorMath.geluTanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            VectorMath.geluTanh(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(out, outOff + i, m);
-        }
-    }
-
-    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case MAX -> a.max(b);
-            case MIN -> a.min(b);
-        };
     }
 }

@@ -1,7 +1,7 @@
 package dev.sieve.kernel.panama;
 
-import static dev.sieve.kernel.panama.VectorMath.L;
-import static dev.sieve.kernel.panama.VectorMath.S;
+import static dev.sieve.kernel.panama.VectorReductions.L;
+import static dev.sieve.kernel.panama.VectorReductions.S;
 
 import dev.sieve.kernel.NormalizationKernels;
 import jdk.incubator.vector.FloatVector;
@@ -10,65 +10,44 @@ import jdk.incubator.vector.VectorMask;
 /** Vector API implementations of {@link NormalizationKernels}; masked tails, fixed summation order. */
 final class PanamaNormalizationKernels implements NormalizationKernels {
 
+    /**
+     * Composed from run stages (see {@link VectorFunctions} for why): out = x - max, out = e^out in
+     * place, sum, then divide (rather than multiply by 1/sum: one rounding instead of two).
+     */
     @Override
     public void softmax(float[] x, int xOff, float[] out, int outOff, int n) {
         if (n == 0) return;
-        FloatVector max = FloatVector.broadcast(S, VectorMath.max(x, xOff, n));
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).sub(max));
-            e.intoArray(out, outOff + i);
-            acc = acc.add(e);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, m).sub(max));
-            e.intoArray(out, outOff + i, m);
-            acc = acc.add(e, m);
-        }
-        // Divide rather than multiply by 1/sum: one rounding instead of two, and division is cheap next to exp.
-        FloatVector sum = FloatVector.broadcast(S, VectorMath.sumLanes(acc));
-        i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, out, outOff + i).div(sum).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, out, outOff + i, m).div(sum).intoArray(out, outOff + i, m);
-        }
+        float max = VectorReductions.max(x, xOff, n);
+        VectorFunctions.subtract(x, xOff, max, out, outOff, n);
+        VectorFunctions.exp(out, outOff, out, outOff, n);
+        VectorFunctions.divide(out, outOff, VectorReductions.sum(out, outOff, n), out, outOff, n);
     }
 
+    /**
+     * out = (x - max) - log(sum e^(x - max)). The exponentials go through scratch blocks, since out must
+     * keep x - max (x itself may be out). Block sums are added in order, so the total depends only on n.
+     * (x - max) - logSum rather than x - (max + logSum): that sum would round at the scale of max.
+     */
     @Override
     public void logSoftmax(float[] x, int xOff, float[] out, int outOff, int n) {
         if (n == 0) return;
-        FloatVector max = FloatVector.broadcast(S, VectorMath.max(x, xOff, n));
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            acc = acc.add(VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).sub(max)));
+        float max = VectorReductions.max(x, xOff, n);
+        VectorFunctions.subtract(x, xOff, max, out, outOff, n);
+        float[] s = VectorFunctions.scratch();
+        float sum = 0;
+        for (int b = 0; b < n; b += VectorFunctions.BLOCK) {
+            int len = Math.min(VectorFunctions.BLOCK, n - b);
+            VectorFunctions.exp(out, outOff + b, s, 0, len);
+            sum += VectorReductions.sum(s, 0, len);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            acc = acc.add(VectorMath.exp(FloatVector.fromArray(S, x, xOff + i, m).sub(max)), m);
-        }
-        // (x - max) - logSum, not x - (max + logSum): the sum max + logSum would round at the scale of max.
-        FloatVector logSum = FloatVector.broadcast(S, (float) Math.log(VectorMath.sumLanes(acc)));
-        i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xOff + i).sub(max).sub(logSum).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, m).sub(max).sub(logSum).intoArray(out, outOff + i, m);
-        }
+        VectorFunctions.subtract(out, outOff, (float) Math.log(sum), out, outOff, n);
     }
 
     @Override
     public void layerNorm(float[] x, int xOff, float[] gamma, int gammaOff, float[] beta, int betaOff,
                           float eps, float[] out, int outOff, int n) {
         if (n == 0) return;
-        float meanValue = VectorMath.sum(x, xOff, n) / n;
+        float meanValue = VectorReductions.sum(x, xOff, n) / n;
         FloatVector mean = FloatVector.broadcast(S, meanValue);
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
@@ -81,7 +60,8 @@ final class PanamaNormalizationKernels implements NormalizationKernels {
             FloatVector d = FloatVector.fromArray(S, x, xOff + i, m).sub(mean);
             acc = acc.add(d.mul(d), m);
         }
-        float var = VectorMath.sumLanes(acc) / n;
+        for (int k = VectorReductions.ROTATE.length - 1; k >= 0; k--) acc = acc.add(acc.rearrange(VectorReductions.ROTATE[k]));
+        float var = acc.lane(0) / n;
         FloatVector rstd = FloatVector.broadcast(S, (float) (1 / Math.sqrt((double) var + eps)));
         i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {

@@ -1,7 +1,7 @@
 package dev.sieve.kernel.panama;
 
-import static dev.sieve.kernel.panama.VectorMath.L;
-import static dev.sieve.kernel.panama.VectorMath.S;
+import static dev.sieve.kernel.panama.VectorReductions.L;
+import static dev.sieve.kernel.panama.VectorReductions.S;
 
 import dev.sieve.kernel.ReductionKernels;
 import jdk.incubator.vector.FloatVector;
@@ -13,41 +13,31 @@ final class PanamaReductionKernels implements ReductionKernels {
 
     @Override
     public float sum(float[] x, int off, int n) {
-        return VectorMath.sum(x, off, n);
+        return VectorReductions.sum(x, off, n);
     }
 
     @Override
     public float sumOfSquares(float[] x, int off, int n) {
-        return VectorMath.sumOfSquares(x, off, n);
+        return VectorReductions.sumOfSquares(x, off, n);
     }
 
     @Override
     public float max(float[] x, int off, int n) {
-        return VectorMath.max(x, off, n);
+        return VectorReductions.max(x, off, n);
     }
 
     /** Two passes: the max (vectorised), then the first lane equal to it, or the first NaN if the max is NaN. */
     @Override
     public int argmax(float[] x, int off, int n) {
         if (n == 0) return -1;
-        float m = VectorMath.max(x, off, n);
-        boolean nan = Float.isNaN(m);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            int hit = firstHit(FloatVector.fromArray(S, x, off + i), m, nan);
-            if (hit >= 0) return i + hit;
-        }
-        if (i < n) {
+        float max = VectorReductions.max(x, off, n);
+        boolean nan = Float.isNaN(max);
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> in = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, off + i, in);
-            VectorMask<Float> hit = (nan ? v.test(VectorOperators.IS_NAN) : v.compare(VectorOperators.EQ, m)).and(in);
+            VectorMask<Float> hit = (nan ? v.test(VectorOperators.IS_NAN) : v.compare(VectorOperators.EQ, max)).and(in);
             if (hit.anyTrue()) return i + hit.firstTrue();
         }
-        throw new IllegalStateException("argmax: no element equals the max " + m); // unreachable
-    }
-
-    private static int firstHit(FloatVector v, float m, boolean nan) {
-        VectorMask<Float> hit = nan ? v.test(VectorOperators.IS_NAN) : v.compare(VectorOperators.EQ, m);
-        return hit.anyTrue() ? hit.firstTrue() : -1;
+        throw new IllegalStateException("argmax: no element equals the max " + max); // unreachable
     }
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Fits the coefficients of dev.sieve.kernel.Erf (float erf/erfc) and prints them as Java literals.
+"""Fits the polynomial coefficients of Sieve's float approximations and prints them as Java literals.
 
-Two pieces, each a near-minimax fit (Lawson's iteratively reweighted least squares) of the
-relative error, computed against mpmath at 40 digits:
+Each is a near-minimax fit (Lawson's iteratively reweighted least squares) of the relative error,
+computed against mpmath at 40 digits.
+
+erf/erfc (dev.sieve.kernel.Erf), two pieces:
 
   |x| <= 0.921875 : erf(x)  = x + x * Q(x^2)                  Q of degree 5 in x^2
   |x| >  0.921875 : erfc(x) = exp(-x^2) * t * R(t),  t = 1/(1 + x/2),  R of degree 8 in t
@@ -10,6 +12,10 @@ relative error, computed against mpmath at 40 digits:
 Writing erf as x + x*Q keeps the dominant term exact, so rounding in Q costs ~8x less.
 Writing erfc through exp(-x^2) leaves R smooth and bounded on the whole half-line (t -> 0
 as x -> inf), so one fit covers everything up to where erfc underflows (x ~ 10.05).
+
+tanh for small arguments (dev.sieve.kernel.panama.VectorMath; larger ones go through exp):
+
+  |x| <= 0.625 : tanh(x) = x + x*z*P(z),  z = x^2,  P of degree 4
 
 Needs numpy and mpmath.
 """
@@ -19,6 +25,7 @@ import numpy as np
 mp.mp.dps = 40
 SPLIT = 0.921875
 UPPER = 10.5
+TANH_SPLIT = 0.625
 
 
 def chebyshev_nodes(a, b, n):
@@ -58,6 +65,11 @@ def main():
     print(java("SMALL", q))
     print(f"// erfc tail fit: max relative error {e2:.2e} (before float rounding)")
     print(java("TAIL", r))
+    xs = chebyshev_nodes(1e-4, TANH_SPLIT, 500)
+    p, e3 = lawson(xs, lambda x: [x ** 3 * x ** (2 * j) for j in range(5)],
+                   lambda x: mp.tanh(x) - x, lambda x: mp.tanh(x))
+    print(f"// tanh small-argument fit: max relative error {e3:.2e} (before float rounding)")
+    print(java("TANH_SMALL", p))
 
 
 if __name__ == "__main__":
