@@ -3,6 +3,8 @@ package dev.sieve.kernel;
 /**
  * Scalar reference implementations of {@link DenseKernels}: plain loops, transcendental functions in
  * double precision through {@code Math} and rounded once to float, so they are obviously right.
+ * GELU_ERF is the exception: Java has no erf, so it uses the float {@link Erf} (tested on its own
+ * against a double-precision reference).
  */
 public class ScalarDenseKernels implements DenseKernels {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
