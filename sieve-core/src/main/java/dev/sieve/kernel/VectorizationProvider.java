@@ -23,8 +23,14 @@ public abstract class VectorizationProvider {
     /** Width in bits of the vectors the kernels use; 0 for scalar code. */
     public abstract int vectorBitSize();
 
-    /** Elementwise, reduction and normalisation kernels. */
+    /** Elementwise binary and unary maps over contiguous runs. */
     public abstract DenseKernels dense();
+
+    /** Sum, max, argmax and sum of squares over a contiguous run. */
+    public abstract ReductionKernels reductions();
+
+    /** Softmax, log-softmax and layer normalisation over a contiguous run. */
+    public abstract NormalizationKernels normalization();
 
     /** The register-blocked GEMM micro-kernel. */
     public abstract GemmMicroKernel gemmMicroKernel();
@@ -79,6 +85,8 @@ public abstract class VectorizationProvider {
         static final ScalarProvider INSTANCE = new ScalarProvider();
 
         private final DenseKernels dense = new ScalarDenseKernels();
+        private final ReductionKernels reductions = new ScalarReductionKernels();
+        private final NormalizationKernels normalization = new ScalarNormalizationKernels();
         private final GemmMicroKernel gemm = new ScalarGemmMicroKernel();
 
         @Override
@@ -94,6 +102,16 @@ public abstract class VectorizationProvider {
         @Override
         public DenseKernels dense() {
             return dense;
+        }
+
+        @Override
+        public ReductionKernels reductions() {
+            return reductions;
+        }
+
+        @Override
+        public NormalizationKernels normalization() {
+            return normalization;
         }
 
         @Override

@@ -1,5 +1,10 @@
 package dev.sieve.tensor;
 
+import dev.sieve.ops.Elementwise;
+import dev.sieve.ops.Indices;
+import dev.sieve.ops.MatMul;
+import dev.sieve.ops.Reductions;
+import dev.sieve.ops.Softmax;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -263,5 +268,144 @@ public final class Tensor {
         }
         if (shape.size() > n) sb.append(", ...");
         return sb.append(']').toString();
+    }
+
+    // ---- operations: convenience forms of dev.sieve.ops -----------------------------------------
+    // The one sanctioned dependency of tensor on ops (DESIGN.md). Each returns a new tensor; binary
+    // operations broadcast as NumPy/PyTorch do.
+
+    public Tensor add(Tensor other) {
+        return Elementwise.add(this, other);
+    }
+
+    public Tensor sub(Tensor other) {
+        return Elementwise.sub(this, other);
+    }
+
+    public Tensor mul(Tensor other) {
+        return Elementwise.mul(this, other);
+    }
+
+    public Tensor div(Tensor other) {
+        return Elementwise.div(this, other);
+    }
+
+    public Tensor add(float s) {
+        return Elementwise.add(this, s);
+    }
+
+    public Tensor sub(float s) {
+        return Elementwise.sub(this, s);
+    }
+
+    public Tensor mul(float s) {
+        return Elementwise.mul(this, s);
+    }
+
+    public Tensor div(float s) {
+        return Elementwise.div(this, s);
+    }
+
+    public Tensor neg() {
+        return Elementwise.neg(this);
+    }
+
+    public Tensor exp() {
+        return Elementwise.exp(this);
+    }
+
+    public Tensor log() {
+        return Elementwise.log(this);
+    }
+
+    public Tensor sqrt() {
+        return Elementwise.sqrt(this);
+    }
+
+    public Tensor tanh() {
+        return Elementwise.tanh(this);
+    }
+
+    public Tensor sigmoid() {
+        return Elementwise.sigmoid(this);
+    }
+
+    public Tensor relu() {
+        return Elementwise.relu(this);
+    }
+
+    /** GELU, exact (erf) form. */
+    public Tensor gelu() {
+        return Elementwise.gelu(this);
+    }
+
+    /** GELU, tanh approximation. */
+    public Tensor geluTanh() {
+        return Elementwise.geluTanh(this);
+    }
+
+    /** Sum of all elements as a 0-d tensor. */
+    public Tensor sum() {
+        return Reductions.sum(this);
+    }
+
+    public Tensor sum(int axis) {
+        return Reductions.sum(this, axis);
+    }
+
+    public Tensor sum(int axis, boolean keepDims) {
+        return Reductions.sum(this, axis, keepDims);
+    }
+
+    /** Mean of all elements as a 0-d tensor. */
+    public Tensor mean() {
+        return Reductions.mean(this);
+    }
+
+    public Tensor mean(int axis) {
+        return Reductions.mean(this, axis);
+    }
+
+    public Tensor mean(int axis, boolean keepDims) {
+        return Reductions.mean(this, axis, keepDims);
+    }
+
+    /** Largest element as a 0-d tensor (NaN if any element is NaN). */
+    public Tensor max() {
+        return Reductions.max(this);
+    }
+
+    public Tensor max(int axis) {
+        return Reductions.max(this, axis);
+    }
+
+    public Tensor max(int axis, boolean keepDims) {
+        return Reductions.max(this, axis, keepDims);
+    }
+
+    /** Row-major position of the first largest element (or the first NaN). */
+    public int argmax() {
+        return Reductions.argmax(this);
+    }
+
+    public Indices argmax(int axis) {
+        return Reductions.argmax(this, axis);
+    }
+
+    public Indices argmax(int axis, boolean keepDims) {
+        return Reductions.argmax(this, axis, keepDims);
+    }
+
+    public Tensor softmax(int axis) {
+        return Softmax.softmax(this, axis);
+    }
+
+    public Tensor logSoftmax(int axis) {
+        return Softmax.logSoftmax(this, axis);
+    }
+
+    /** Matrix product with torch.matmul's rules (batch dimensions broadcast, 1-D operands as vectors). */
+    public Tensor matmul(Tensor other) {
+        return MatMul.matmul(this, other);
     }
 }

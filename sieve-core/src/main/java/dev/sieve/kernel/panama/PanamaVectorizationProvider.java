@@ -1,6 +1,8 @@
 package dev.sieve.kernel.panama;
 
 import dev.sieve.kernel.DenseKernels;
+import dev.sieve.kernel.NormalizationKernels;
+import dev.sieve.kernel.ReductionKernels;
 import dev.sieve.kernel.VectorizationProvider;
 import dev.sieve.kernel.gemm.GemmMicroKernel;
 import jdk.incubator.vector.FloatVector;
@@ -9,6 +11,8 @@ import jdk.incubator.vector.FloatVector;
 public final class PanamaVectorizationProvider extends VectorizationProvider {
     private final int bits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
     private final DenseKernels dense = new PanamaDenseKernels();
+    private final ReductionKernels reductions = new PanamaReductionKernels();
+    private final NormalizationKernels normalization = new PanamaNormalizationKernels();
     private final GemmMicroKernel gemm = bits >= 512 ? new GemmMicroKernel8x2v() : new GemmMicroKernel4x2v();
 
     @Override
@@ -24,6 +28,16 @@ public final class PanamaVectorizationProvider extends VectorizationProvider {
     @Override
     public DenseKernels dense() {
         return dense;
+    }
+
+    @Override
+    public ReductionKernels reductions() {
+        return reductions;
+    }
+
+    @Override
+    public NormalizationKernels normalization() {
+        return normalization;
     }
 
     @Override
