@@ -113,7 +113,7 @@ public final class GemmDriver {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean accumulate = pc > 0 || beta != 0;
-                Packing.packB(b, pc, kc, jc, ncCur, nr, ws.packedB);
+                Packing.packB(b, kernel, pc, kc, jc, ncCur, nr, ws.packedB);
                 for (int ic = i0; ic < i1; ic += mc) {
                     int mcCur = Math.min(mc, i1 - ic);
                     int aBase = 0;

@@ -18,4 +18,22 @@ public interface GemmMicroKernel {
      * row stride {@code ldc}. The whole tile must lie inside {@code c}.
      */
     void compute(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate);
+
+    /**
+     * Packs the full-width slivers of a row-major {@code kc x cols} block of B that starts at
+     * {@code src[srcOff]} with row stride {@code ld}: for every sliver {@code t < cols / nr()},
+     * {@code dst[t*nr*kc + p*nr + j] = src[srcOff + p*ld + t*nr + j]}. Returns the number of columns
+     * packed; the driver packs the ragged rest. With few rows of A each packed value of B feeds only
+     * 2·M flops, so this copy must run at vector speed — hence it belongs to the kernel.
+     */
+    default int packFullSliversOfB(float[] src, int srcOff, int ld, int kc, int cols, float[] dst) {
+        int nr = nr(), slivers = cols / nr;
+        for (int p = 0; p < kc; p++) {
+            int from = srcOff + p * ld;
+            for (int t = 0; t < slivers; t++) {
+                System.arraycopy(src, from + t * nr, dst, t * nr * kc + p * nr, nr);
+            }
+        }
+        return slivers * nr;
+    }
 }

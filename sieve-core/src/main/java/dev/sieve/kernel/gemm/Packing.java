@@ -47,12 +47,16 @@ final class Packing {
 
     /**
      * Packs {@code op(B)[p0:p0+kc, j0:j0+cols]} into slivers of {@code nr} columns:
-     * {@code dst[t*nr*kc + p*nr + j] = op(B)(p0 + p, j0 + t*nr + j)}.
+     * {@code dst[t*nr*kc + p*nr + j] = op(B)(p0 + p, j0 + t*nr + j)}, zero-padding the last sliver.
      */
-    static void packB(GemmDriver.Operand b, int p0, int kc, int j0, int cols, int nr, float[] dst) {
+    static void packB(GemmDriver.Operand b, GemmMicroKernel kernel, int p0, int kc, int j0, int cols, int nr, float[] dst) {
         float[] src = b.data();
         int ld = b.ld();
-        for (int t = 0; t * nr < cols; t++) {
+        int done = 0;
+        if (!b.transposed()) {
+            done = kernel.packFullSliversOfB(src, b.offset() + p0 * ld + j0, ld, kc, cols, dst);
+        }
+        for (int t = done / nr; t * nr < cols; t++) {
             int base = t * nr * kc;
             int c0 = j0 + t * nr;
             int live = Math.min(nr, cols - t * nr);

@@ -77,4 +77,18 @@ public final class GemmMicroKernel4x2v implements GemmMicroKernel {
         }
     }
 
+    @Override
+    public int packFullSliversOfB(float[] src, int srcOff, int ld, int kc, int cols, float[] dst) {
+        int slivers = cols / NR;
+        // Row by row, so the source streams sequentially; each row scatters 2 vectors per sliver.
+        for (int p = 0; p < kc; p++) {
+            int from = srcOff + p * ld;
+            int to = p * NR;
+            for (int t = 0; t < slivers; t++, from += NR, to += NR * kc) {
+                FloatVector.fromArray(S, src, from).intoArray(dst, to);
+                FloatVector.fromArray(S, src, from + L).intoArray(dst, to + L);
+            }
+        }
+        return slivers * NR;
+    }
 }
