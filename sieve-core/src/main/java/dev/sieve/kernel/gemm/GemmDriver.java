@@ -94,12 +94,16 @@ public final class GemmDriver {
         if (i0 >= i1 || j0 >= j1) return;
         if (beta != 0 && beta != 1) scale(c, cOff, ldc, i0, i1, j0, j1, beta);
         Workspace ws = workspaces.get();
-        // When this thread's rows of A are small (the usual case for activations: few tokens), pack
-        // all of them once instead of once per column panel. Block (pc, ic) then sits at
+        // Row-major A needing no scaling is read in place (see GemmMicroKernel.computeRowMajorA); only
+        // a ragged last sliver of fewer than mr rows is packed, zero-padded, per k-slice.
+        boolean directA = !a.transposed() && alpha == 1f;
+        int ragged = (i1 - i0) % mr;
+        // Otherwise, when this thread's rows of A are few (activations: a few hundred tokens), pack
+        // them all once instead of once per column panel. Block (pc, ic) then sits at
         // pc * rowsPadded + (ic - i0) * kc, because every earlier k-slice holds rowsPadded x kc values.
         int rowsPadded = roundUp(i1 - i0, mr);
-        boolean packAllA = (long) rowsPadded * k <= WHOLE_A_LIMIT && j1 - j0 > nc;
-        float[] packedA = ws.packedA(packAllA ? rowsPadded * k : mc * kcMax);
+        boolean packAllA = !directA && (long) rowsPadded * k <= WHOLE_A_LIMIT && j1 - j0 > nc;
+        float[] packedA = ws.packedA(directA ? mr * kcMax : packAllA ? rowsPadded * k : mc * kcMax);
         if (packAllA) {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
@@ -114,15 +118,23 @@ public final class GemmDriver {
                 int kc = Math.min(kcMax, k - pc);
                 boolean accumulate = pc > 0 || beta != 0;
                 Packing.packB(b, kernel, pc, kc, jc, ncCur, nr, ws.packedB);
+                if (directA && ragged > 0) {
+                    Packing.packA(a, i1 - ragged, ragged, pc, kc, mr, 1f, packedA, 0);
+                }
                 for (int ic = i0; ic < i1; ic += mc) {
                     int mcCur = Math.min(mc, i1 - ic);
-                    int aBase = 0;
-                    if (packAllA) {
-                        aBase = pc * rowsPadded + (ic - i0) * kc;
+                    int cBase = cOff + ic * ldc + jc;
+                    if (directA) {
+                        macroKernelDirectA(a, ic, mcCur, pc, i1 - ragged, packedA, ws, ncCur, kc, c, cBase, ldc, accumulate);
                     } else {
-                        Packing.packA(a, ic, mcCur, pc, kc, mr, alpha, packedA, 0);
+                        int aBase = 0;
+                        if (packAllA) {
+                            aBase = pc * rowsPadded + (ic - i0) * kc;
+                        } else {
+                            Packing.packA(a, ic, mcCur, pc, kc, mr, alpha, packedA, 0);
+                        }
+                        macroKernel(packedA, aBase, ws, mcCur, ncCur, kc, c, cBase, ldc, accumulate);
                     }
-                    macroKernel(packedA, aBase, ws, mcCur, ncCur, kc, c, cOff + ic * ldc + jc, ldc, accumulate);
                 }
             }
         }
@@ -131,7 +143,7 @@ public final class GemmDriver {
     /** Sweeps the micro-kernel over a packed mc x kc block of A and kc x nc panel of B. */
     private void macroKernel(float[] pa, int aBase, Workspace ws, int mcCur, int ncCur, int kc, float[] c, int cBase, int ldc,
                              boolean accumulate) {
-        float[] pb = ws.packedB, tile = ws.tile;
+        float[] pb = ws.packedB;
         for (int jr = 0; jr < ncCur; jr += nr) {
             int cols = Math.min(nr, ncCur - jr);
             int bOff = jr * kc;
@@ -142,16 +154,51 @@ public final class GemmDriver {
                 if (rows == mr && cols == nr) {
                     kernel.compute(kc, pa, aOff, pb, bOff, c, cAt, ldc, accumulate);
                 } else {
-                    kernel.compute(kc, pa, aOff, pb, bOff, tile, 0, nr, false);
-                    for (int i = 0; i < rows; i++) {
-                        int ci = cAt + i * ldc, ti = i * nr;
-                        if (accumulate) {
-                            for (int j = 0; j < cols; j++) c[ci + j] += tile[ti + j];
-                        } else {
-                            System.arraycopy(tile, ti, c, ci, cols);
-                        }
-                    }
+                    kernel.compute(kc, pa, aOff, pb, bOff, ws.tile, 0, nr, false);
+                    storeTile(ws.tile, rows, cols, c, cAt, ldc, accumulate);
                 }
+            }
+        }
+    }
+
+    /**
+     * As {@link #macroKernel}, reading rows [ic, ic + mcCur) of row-major A in place; rows from
+     * {@code raggedStart} on come from the zero-padded sliver in {@code edgeA}.
+     */
+    private void macroKernelDirectA(Operand a, int ic, int mcCur, int pc, int raggedStart, float[] edgeA, Workspace ws,
+                                    int ncCur, int kc, float[] c, int cBase, int ldc, boolean accumulate) {
+        float[] pb = ws.packedB, ad = a.data();
+        int lda = a.ld();
+        for (int jr = 0; jr < ncCur; jr += nr) {
+            int cols = Math.min(nr, ncCur - jr);
+            int bOff = jr * kc;
+            for (int ir = 0; ir < mcCur; ir += mr) {
+                int row = ic + ir;
+                int cAt = cBase + ir * ldc + jr;
+                if (row < raggedStart) {
+                    int aOff = a.offset() + row * lda + pc;
+                    if (cols == nr) {
+                        kernel.computeRowMajorA(kc, ad, aOff, lda, pb, bOff, c, cAt, ldc, accumulate);
+                    } else {
+                        kernel.computeRowMajorA(kc, ad, aOff, lda, pb, bOff, ws.tile, 0, nr, false);
+                        storeTile(ws.tile, mr, cols, c, cAt, ldc, accumulate);
+                    }
+                } else {
+                    kernel.compute(kc, edgeA, 0, pb, bOff, ws.tile, 0, nr, false);
+                    storeTile(ws.tile, mcCur - ir, cols, c, cAt, ldc, accumulate);
+                }
+            }
+        }
+    }
+
+    /** Copies (or adds) the live {@code rows x cols} corner of a micro-tile into C. */
+    private void storeTile(float[] tile, int rows, int cols, float[] c, int cAt, int ldc, boolean accumulate) {
+        for (int i = 0; i < rows; i++) {
+            int ci = cAt + i * ldc, ti = i * nr;
+            if (accumulate) {
+                for (int j = 0; j < cols; j++) c[ci + j] += tile[ti + j];
+            } else {
+                System.arraycopy(tile, ti, c, ci, cols);
             }
         }
     }

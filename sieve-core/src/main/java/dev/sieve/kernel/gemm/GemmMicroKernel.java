@@ -20,6 +20,15 @@ public interface GemmMicroKernel {
     void compute(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate);
 
     /**
+     * As {@link #compute}, but A is read in place from a row-major matrix: {@code A(i, p) = a[aOff + i*lda + p]}.
+     * Activations are already row-major, so the driver skips packing A when it needs no scaling:
+     * each of the {@code mr} rows is one sequential stream, which the prefetcher follows as well as a
+     * packed sliver.
+     */
+    void computeRowMajorA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                          boolean accumulate);
+
+    /**
      * Packs the full-width slivers of a row-major {@code kc x cols} block of B that starts at
      * {@code src[srcOff]} with row stride {@code ld}: for every sliver {@code t < cols / nr()},
      * {@code dst[t*nr*kc + p*nr + j] = src[srcOff + p*ld + t*nr + j]}. Returns the number of columns
