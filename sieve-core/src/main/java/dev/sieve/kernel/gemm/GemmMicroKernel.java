@@ -45,4 +45,19 @@ public interface GemmMicroKernel {
         }
         return slivers * nr;
     }
+
+    /**
+     * As {@link #packFullSliversOfB} for B stored transposed ({@code n x k}, row stride {@code ld}, the
+     * Linear weight W[out, in]): {@code dst[t*nr*kc + p*nr + j] = src[srcOff + (t*nr + j)*ld + p]}.
+     */
+    default int packFullSliversOfTransposedB(float[] src, int srcOff, int ld, int kc, int cols, float[] dst) {
+        int nr = nr(), slivers = cols / nr;
+        for (int t = 0; t < slivers; t++) {
+            for (int j = 0; j < nr; j++) {
+                int from = srcOff + (t * nr + j) * ld;
+                for (int p = 0, to = t * nr * kc + j; p < kc; p++, to += nr) dst[to] = src[from + p];
+            }
+        }
+        return slivers * nr;
+    }
 }

@@ -55,6 +55,8 @@ final class Packing {
         int done = 0;
         if (!b.transposed()) {
             done = kernel.packFullSliversOfB(src, b.offset() + p0 * ld + j0, ld, kc, cols, dst);
+        } else {
+            done = kernel.packFullSliversOfTransposedB(src, b.offset() + j0 * ld + p0, ld, kc, cols, dst);
         }
         for (int t = done / nr; t * nr < cols; t++) {
             int base = t * nr * kc;

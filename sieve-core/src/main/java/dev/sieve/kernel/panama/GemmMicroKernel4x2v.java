@@ -137,4 +137,22 @@ public final class GemmMicroKernel4x2v implements GemmMicroKernel {
         }
         return slivers * NR;
     }
+
+    @Override
+    public int packFullSliversOfTransposedB(float[] src, int srcOff, int ld, int kc, int cols, float[] dst) {
+        int slivers = cols / NR;
+        if (slivers == 0) return 0;
+        // A transpose: gather one column of NR rows per k step, store it as one contiguous sliver row.
+        int[] rowOffsets = new int[NR];
+        for (int j = 0; j < NR; j++) rowOffsets[j] = j * ld;
+        for (int t = 0; t < slivers; t++) {
+            int from = srcOff + t * NR * ld;
+            int to = t * NR * kc;
+            for (int p = 0; p < kc; p++, to += NR) {
+                FloatVector.fromArray(S, src, from + p, rowOffsets, 0).intoArray(dst, to);
+                FloatVector.fromArray(S, src, from + p, rowOffsets, L).intoArray(dst, to + L);
+            }
+        }
+        return slivers * NR;
+    }
 }
