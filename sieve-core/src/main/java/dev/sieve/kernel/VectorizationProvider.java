@@ -39,6 +39,41 @@ public abstract class VectorizationProvider {
         return vectorBitSize() > 0;
     }
 
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> families = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The implementation of a kernel family, found by naming convention so a new family needs no
+     * change here: for interface {@code p.Foo}, the Vector API provider loads
+     * {@code dev.sieve.kernel.panama.PanamaFoo} and falls back to {@code p.ScalarFoo} when a family has
+     * no vector implementation; the scalar provider always loads {@code p.ScalarFoo}. Each needs a
+     * public no-argument constructor. Instances are created once and shared (kernels are stateless).
+     */
+    public <T> T kernels(Class<T> family) {
+        Object impl = families.computeIfAbsent(family, f -> {
+            if (isVectorized()) {
+                Object panama = instantiate("dev.sieve.kernel.panama.Panama" + f.getSimpleName(), f, false);
+                if (panama != null) return panama;
+            }
+            return instantiate(f.getPackageName() + ".Scalar" + f.getSimpleName(), f, true);
+        });
+        return family.cast(impl);
+    }
+
+    private static Object instantiate(String className, Class<?> family, boolean required) {
+        try {
+            Class<?> c = Class.forName(className);
+            if (!family.isAssignableFrom(c)) {
+                throw new IllegalStateException(className + " does not implement " + family.getName());
+            }
+            return c.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            if (required) throw new IllegalStateException("no scalar implementation " + className + " for " + family.getName(), e);
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate " + className, e);
+        }
+    }
+
     public static VectorizationProvider get() {
         return Holder.INSTANCE;
     }
