@@ -1,0 +1,94 @@
+package dev.sieve.ops.sparse;
+
+import dev.sieve.parallel.Parallel;
+import dev.sieve.parallel.ParallelRuntime;
+import dev.sieve.sparse.SparseMatrix;
+import dev.sieve.tensor.Tensor;
+
+/**
+ * The operator API over layouts: matrix products, sums and elementwise products of operands in any
+ * layout, the sparse-weight Linear product, and SpMM into a caller's buffer.
+ *
+ * <p>Activation layout: a Linear layer computes {@code Y[tokens, out] = X[tokens, in] · W^T}. With W
+ * sparse the kernels run feature-major, {@code Y^T[out, tokens] = W · X^T[in, tokens]}, so the inner
+ * loops walk contiguous runs of tokens for each stored weight. {@link #linearFeatureMajor} takes and
+ * returns feature-major activations (no transposes: chains of sparse layers should stay that way);
+ * {@link #linear} takes token-major X and transposes on the way in and out. docs/kernels.md has the
+ * measured cost of those transposes.
+ */
+public final class SparseOps {
+    private SparseOps() {}
+
+    public static Operand matmul(Operand a, Operand b) {
+        return Dispatcher.apply(MatrixOp.MATMUL, a, b, Parallel.runtime());
+    }
+
+    public static Operand add(Operand a, Operand b) {
+        return Dispatcher.apply(MatrixOp.ADD, a, b, Parallel.runtime());
+    }
+
+    public static Operand mul(Operand a, Operand b) {
+        return Dispatcher.apply(MatrixOp.MUL, a, b, Parallel.runtime());
+    }
+
+    /** {@code A · B} with A sparse [M, K] and B dense [K, N]: a dense [M, N] result. */
+    public static Tensor spmm(SparseMatrix a, Tensor b) {
+        checkSpmm(a, b);
+        Tensor c = Tensor.zeros(a.rows(), b.dim(1));
+        spmmInto(a, b, c, false, Parallel.runtime());
+        return c;
+    }
+
+    /**
+     * {@code C = A · B} (or {@code C += A · B} when {@code accumulate}) into a preallocated dense
+     * {@code C[M, N]}; A sparse [M, K], B dense [K, N], all row-major and contiguous.
+     */
+    public static void spmmInto(SparseMatrix a, Tensor b, Tensor c, boolean accumulate, ParallelRuntime runtime) {
+        checkSpmm(a, b);
+        if (c.rank() != 2 || c.dim(0) != a.rows() || c.dim(1) != b.dim(1)) {
+            throw new IllegalArgumentException("spmm: output shape " + c.shape() + ", expected [" + a.rows() + ", " + b.dim(1) + "]");
+        }
+        SpmmRouting.spmm(a, b.data(), b.offset(), b.dim(1), c.data(), c.offset(), c.dim(1), b.dim(1), accumulate, runtime);
+    }
+
+    /**
+     * {@code Y^T = W · X^T (+ bias)}, activations feature-major: {@code xT[in, tokens]} in,
+     * {@code [out, tokens]} out. {@code bias} is [out] or null.
+     */
+    public static Tensor linearFeatureMajor(Tensor xT, SparseMatrix w, Tensor bias) {
+        checkSpmm(w, xT);
+        int tokens = xT.dim(1);
+        Tensor yT = Tensor.zeros(w.rows(), tokens);
+        boolean accumulate = false;
+        if (bias != null) {
+            checkBias(bias, w.rows());
+            float[] y = yT.data(), bb = bias.data();
+            for (int o = 0; o < w.rows(); o++) {
+                java.util.Arrays.fill(y, o * tokens, (o + 1) * tokens, bb[bias.offset() + o]);
+            }
+            accumulate = true;
+        }
+        spmmInto(w, xT, yT, accumulate, Parallel.runtime());
+        return yT;
+    }
+
+    /** {@code Y = X · W^T (+ bias)} with token-major {@code x[tokens, in]}; transposes in and out. */
+    public static Tensor linear(Tensor x, SparseMatrix w, Tensor bias) {
+        if (x.rank() != 2) throw new IllegalArgumentException("linear: x must be 2-D [tokens, in], got " + x.shape());
+        if (x.dim(1) != w.cols()) {
+            throw new IllegalArgumentException("linear: x " + x.shape() + " and W [" + w.rows() + ", " + w.cols() + "] do not match");
+        }
+        return linearFeatureMajor(x.t(), w, bias).t();
+    }
+
+    private static void checkSpmm(SparseMatrix a, Tensor b) {
+        if (b.rank() != 2 || b.dim(0) != a.cols()) {
+            throw new IllegalArgumentException("spmm: A [" + a.rows() + ", " + a.cols() + "] (" + a.layout()
+                    + ") and B " + b.shape() + " do not match");
+        }
+    }
+
+    private static void checkBias(Tensor bias, int out) {
+        if (bias.size() != out) throw new IllegalArgumentException("bias has shape " + bias.shape() + ", expected [" + out + "]");
+    }
+}
