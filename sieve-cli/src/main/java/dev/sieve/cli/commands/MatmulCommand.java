@@ -80,14 +80,15 @@ public final class MatmulCommand implements Callable<Integer> {
         Dispatcher.setStrict(strict || Dispatcher.isStrict());
 
         Operand a = MatrixFiles.readMatrix(fileA);
+        Layout layout = requested != null ? requested : a instanceof Operand.Sparse ? Layout.CSR : Layout.DENSE;
+        Sparsifier<? extends SparseMatrix> pruner = pruner(layout);
         Tensor b = MatrixFiles.readDense(fileB);
         if (b.dim(0) != a.cols()) {
             throw new InputException(fileB, "has shape " + b.shape() + " but A is [" + a.rows() + ", " + a.cols()
                     + "]: B needs " + a.cols() + " rows");
         }
-        Layout layout = requested != null ? requested : a instanceof Operand.Sparse ? Layout.CSR : Layout.DENSE;
         long nnzBefore = nonzeros(a.toDense());
-        Operand held = hold(a, layout);
+        Operand held = hold(a, layout, pruner);
         long nnzAfter = nonzeros(held.toDense());
 
         long t0 = System.nanoTime();
@@ -103,18 +104,20 @@ public final class MatmulCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Operand hold(Operand a, Layout layout) {
-        Sparsifier<? extends SparseMatrix> pruner = null;
-        if (sparsity != null) {
-            if (layout instanceof Layout.Dense) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--sparsity needs a sparse --layout");
-            }
-            try {
-                pruner = Sparsifiers.forLayout(layout, sparsity);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
+    /** The sparsifier for --sparsity, or null; a bad combination of options is a usage error. */
+    private Sparsifier<? extends SparseMatrix> pruner(Layout layout) {
+        if (sparsity == null) return null;
+        if (layout instanceof Layout.Dense) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sparsity needs a sparse --layout");
         }
+        try {
+            return Sparsifiers.forLayout(layout, sparsity);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Operand hold(Operand a, Layout layout, Sparsifier<? extends SparseMatrix> pruner) {
         try {
             if (pruner != null) {
                 return Operand.of(pruner.sparsify(a.toDense()));
