@@ -49,6 +49,10 @@ public final class BenchSpmmCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed for W, X and the random pruning.")
     long seed;
 
+    @Option(names = "--token-major", description = {"Time the whole Linear product Y[N,M] = X[N,K] · W^T from token-major X,",
+            "including the transposes in and out (default: feature-major Y^T = W · X^T, no transposes)."})
+    boolean tokenMajor;
+
     @Option(names = "--json", description = "End the output with one JSON line.")
     boolean json;
 
@@ -83,7 +87,10 @@ public final class BenchSpmmCommand implements Callable<Integer> {
         Tensor c = Tensor.zeros(m, n);
         long nnz = sparse.nnz();
 
-        Timing.Result ts = Timing.measure(() -> SparseOps.spmmInto(sparse, x, c, false, Parallel.runtime()), 5, 300, runs, runs * 5);
+        Tensor xTokenMajor = tokenMajor ? x.t() : null;
+        Runnable sparseRun = tokenMajor ? () -> SparseOps.linear(xTokenMajor, sparse, null)
+                : () -> SparseOps.spmmInto(sparse, x, c, false, Parallel.runtime());
+        Timing.Result ts = Timing.measure(sparseRun, 5, 300, runs, runs * 5);
         float[] cd = new float[m * n];
         Timing.Result td = Timing.measure(() -> Gemm.sgemm(false, false, m, n, k, 1f, dense.data(), 0, k, x.data(), 0, n, 0f,
                 cd, 0, n, Parallel.runtime()), 5, 300, runs, runs * 5);
@@ -92,13 +99,14 @@ public final class BenchSpmmCommand implements Callable<Integer> {
         double achieved = 1.0 - (double) nnz / ((double) m * k);
 
         PrintWriter out = cl.getOut();
-        out.printf(Locale.ROOT, "spmm W[%d x %d] %s, sparsity %.4f (nnz %d), X[%d x %d], threads=%d%n", m, k, layout, achieved, nnz, k, n, threads);
+        out.printf(Locale.ROOT, "spmm W[%d x %d] %s, sparsity %.4f (nnz %d), X[%d x %d]%s, threads=%d%n", m, k, layout, achieved, nnz,
+                k, n, tokenMajor ? " token-major (Linear with transposes)" : "", threads);
         out.printf(Locale.ROOT, "  sparse  min %.3f ms  median %.3f ms  %.1f effective GFLOP/s%n", ts.minMs(), ts.medianMs(), sparseGflops);
         out.printf(Locale.ROOT, "  dense   min %.3f ms  median %.3f ms  %.1f GFLOP/s%n", td.minMs(), td.medianMs(), denseGflops);
         out.printf(Locale.ROOT, "  speedup %.2fx over Sieve dense%n", td.minMs() / ts.minMs());
         if (json) {
             out.println(new Json().put("op", "spmm").put("layout", layout.toString()).put("m", m).put("k", k).put("n", n)
-                    .put("sparsity", achieved).put("nnz", nnz).put("threads", threads).put("sparse_ms", ts.minMs())
+                    .put("sparsity", achieved).put("nnz", nnz).put("threads", threads).put("form", tokenMajor ? "token-major" : "feature-major").put("sparse_ms", ts.minMs())
                     .put("dense_ms", td.minMs()).put("sparse_gflops", sparseGflops).put("dense_gflops", denseGflops)
                     .put("speedup", td.minMs() / ts.minMs()));
         }
