@@ -59,7 +59,7 @@ public final class StructuredSpmm {
     }
 
     /** Sets {@code C[row, from:to]} to zero. */
-    static void zero(float[] c, int rowOff, int from, int to) {
+    public static void zero(float[] c, int rowOff, int from, int to) {
         java.util.Arrays.fill(c, rowOff + from, rowOff + to, 0f);
     }
 }
