@@ -43,28 +43,32 @@ public final class PanamaNmKernels implements NmKernels {
         byte[] pos = a.positions();
         int first = i * groups * nn;
         // slots of whole groups, then the slots of a narrower last group that lie inside the matrix
-        int whole = (cols / m) * nn;
-        int end = whole;
+        int end = first + (cols / m) * nn;
         if (groups * m != cols) {
-            while (end < groups * nn && (groups - 1) * m + pos[first + end] < cols) end++;
+            while (end < first + groups * nn && (groups - 1) * m + pos[end] < cols) end++;
         }
+        int mStride = m * ldb; // from one group's B rows to the next
         int j = 0;
         for (; j + 8 * L <= n; j += 8 * L) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
             FloatVector a4 = FloatVector.zero(S), a5 = FloatVector.zero(S), a6 = FloatVector.zero(S), a7 = FloatVector.zero(S);
-            for (int k = 0, colBase = 0; k < end; colBase += m) {
-                for (int stop = Math.min(k + nn, end); k < stop; k++) {
-                    int bi = bOff + (colBase + pos[first + k]) * ldb + j;
-                    FloatVector x = FloatVector.broadcast(S, v[first + k]);
-                    a0 = x.fma(FloatVector.fromArray(S, b, bi), a0);
-                    a1 = x.fma(FloatVector.fromArray(S, b, bi + L), a1);
-                    a2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), a2);
-                    a3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), a3);
-                    a4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), a4);
-                    a5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), a5);
-                    a6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), a6);
-                    a7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), a7);
+            // One flat loop over the row's slots: a nested per-group loop of n iterations makes C2
+            // emit pre/main/post copies of the vector body, and the accumulators spill across them.
+            for (int k = first, s = 0, colBase = bOff + j; k < end; k++) {
+                int bi = colBase + pos[k] * ldb;
+                if (++s == nn) {
+                    s = 0;
+                    colBase += mStride;
                 }
+                FloatVector x = FloatVector.broadcast(S, v[k]);
+                a0 = x.fma(FloatVector.fromArray(S, b, bi), a0);
+                a1 = x.fma(FloatVector.fromArray(S, b, bi + L), a1);
+                a2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), a2);
+                a3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), a3);
+                a4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), a4);
+                a5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), a5);
+                a6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), a6);
+                a7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), a7);
             }
             int o = cRow + j;
             if (accumulate) {
@@ -88,11 +92,13 @@ public final class PanamaNmKernels implements NmKernels {
         }
         for (; j < n; j += L) {
             FloatVector a0 = FloatVector.zero(S);
-            for (int k = 0, colBase = 0; k < end; colBase += m) {
-                for (int stop = Math.min(k + nn, end); k < stop; k++) {
-                    int bi = bOff + (colBase + pos[first + k]) * ldb + j;
-                    a0 = FloatVector.broadcast(S, v[first + k]).fma(FloatVector.fromArray(S, b, bi), a0);
+            for (int k = first, s = 0, colBase = bOff + j; k < end; k++) {
+                int bi = colBase + pos[k] * ldb;
+                if (++s == nn) {
+                    s = 0;
+                    colBase += mStride;
                 }
+                a0 = FloatVector.broadcast(S, v[k]).fma(FloatVector.fromArray(S, b, bi), a0);
             }
             if (accumulate) a0 = a0.add(FloatVector.fromArray(S, c, cRow + j));
             a0.intoArray(c, cRow + j);
