@@ -35,18 +35,29 @@ final class SpmmParity {
         return Tensor.wrap(v, rows, cols);
     }
 
-    /** Checks fast and reference against the dense product for every n, thread count and accumulate flag. */
+    /**
+     * Checks fast and reference against the dense product for every n, thread count and accumulate
+     * flag, and that the fast kernel gives the same bits whatever the thread count.
+     */
     static void check(SparseMatrix a, Product fast, Product reference, String what) {
         for (int n : NS) {
             for (boolean accumulate : new boolean[] {false, true}) {
+                float[] first = null;
                 for (ParallelRuntime rt : RUNTIMES) {
-                    checkOne(a, n, accumulate, rt, fast, reference, what);
+                    float[] c = checkOne(a, n, accumulate, rt, fast, reference, what);
+                    if (first == null) {
+                        first = c;
+                    } else if (!Arrays.equals(first, c)) {
+                        fail(what + " " + a.rows() + "x" + a.cols() + " n=" + n + ": " + rt.threads()
+                                + " threads give different bits than 1 thread");
+                    }
                 }
             }
         }
     }
 
-    static void checkOne(SparseMatrix a, int n, boolean accumulate, ParallelRuntime rt, Product fast, Product reference, String what) {
+    /** Returns the fast kernel's C. */
+    static float[] checkOne(SparseMatrix a, int n, boolean accumulate, ParallelRuntime rt, Product fast, Product reference, String what) {
         int m = a.rows(), k = a.cols();
         SplittableRandom rnd = new SplittableRandom(31L * m + 7L * k + n);
         int bOff = 3, ldb = n + 5, cOff = 2, ldc = n + 3;
@@ -74,8 +85,10 @@ final class SpmmParity {
         }
         String where = what + " " + m + "x" + k + " n=" + n + " accumulate=" + accumulate + " threads=" + rt.threads();
         float[] bCopy = b.clone();
+        float[] fastC = null;
         for (Product p : new Product[] {fast, reference}) {
             float[] c = c0.clone();
+            if (p == fast) fastC = c;
             p.run(b, bOff, ldb, n, c, cOff, ldc, accumulate, rt);
             String who = (p == fast ? "fast " : "scalar ") + where;
             if (!Arrays.equals(b, bCopy)) fail(who + ": B was modified");
@@ -95,5 +108,6 @@ final class SpmmParity {
                 }
             }
         }
+        return fastC;
     }
 }
