@@ -36,7 +36,13 @@ final class CsrSpmmRows {
 
     /** One row whose entries are [p, e) of ci and v, written to C at co. */
     static void row(int[] ci, float[] v, int p, int e, float[] b, int bOff, int ldb, int n, float beta, float[] c, int co) {
-        int j = 0;
+        row(ci, v, p, e, b, bOff, ldb, 0, n, beta, c, co);
+    }
+
+    /** Columns [j0, n) of one row. */
+    static void row(int[] ci, float[] v, int p, int e, float[] b, int bOff, int ldb, int j0, int n, float beta, float[] c,
+                    int co) {
+        int j = j0;
         for (; j + 8 * L <= n; j += 8 * L) strip8(ci, v, p, e, b, bOff, ldb, j, beta, c, co + j);
         if (j + 4 * L <= n) {
             strip4(ci, v, p, e, b, bOff, ldb, j, beta, c, co + j);
@@ -44,6 +50,62 @@ final class CsrSpmmRows {
         }
         for (; j + L <= n; j += L) strip1(ci, v, p, e, b, bOff, ldb, j, beta, c, co + j);
         if (j < n) stripMasked(ci, v, p, e, b, bOff, ldb, j, n, beta, c, co + j);
+    }
+
+    /** Floats per wide strip: 8 vectors. */
+    static final int WIDE = 8 * L;
+
+    /**
+     * One row's entries [p, e) with columns below {@code kEnd}, against a packed B strip
+     * ({@code pk[base + k * WIDE ..]} is row k's piece of the strip), for output columns at co.
+     * {@code first}: this is the row's first K block, so the accumulators start from beta·C (or 0);
+     * otherwise from C, which holds the earlier blocks' partial sums. Returns the first entry not
+     * consumed (the next block's start). The FMA chain per element is the same as in one pass.
+     */
+    static int packedBlock(int[] ci, float[] v, int p, int e, int kEnd, float[] pk, int base, boolean first, float beta,
+                           float[] c, int co) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero, a6 = zero, a7 = zero;
+        if (!first) {
+            a0 = FloatVector.fromArray(S, c, co);
+            a1 = FloatVector.fromArray(S, c, co + 1 * L);
+            a2 = FloatVector.fromArray(S, c, co + 2 * L);
+            a3 = FloatVector.fromArray(S, c, co + 3 * L);
+            a4 = FloatVector.fromArray(S, c, co + 4 * L);
+            a5 = FloatVector.fromArray(S, c, co + 5 * L);
+            a6 = FloatVector.fromArray(S, c, co + 6 * L);
+            a7 = FloatVector.fromArray(S, c, co + 7 * L);
+        } else if (beta != 0f) {
+            a0 = FloatVector.fromArray(S, c, co).mul(beta);
+            a1 = FloatVector.fromArray(S, c, co + 1 * L).mul(beta);
+            a2 = FloatVector.fromArray(S, c, co + 2 * L).mul(beta);
+            a3 = FloatVector.fromArray(S, c, co + 3 * L).mul(beta);
+            a4 = FloatVector.fromArray(S, c, co + 4 * L).mul(beta);
+            a5 = FloatVector.fromArray(S, c, co + 5 * L).mul(beta);
+            a6 = FloatVector.fromArray(S, c, co + 6 * L).mul(beta);
+            a7 = FloatVector.fromArray(S, c, co + 7 * L).mul(beta);
+        }
+        for (; p < e && ci[p] < kEnd; p++) {
+            FloatVector a = FloatVector.broadcast(S, v[p]);
+            int bo = base + ci[p] * WIDE;
+            a0 = a.fma(FloatVector.fromArray(S, pk, bo), a0);
+            a1 = a.fma(FloatVector.fromArray(S, pk, bo + 1 * L), a1);
+            a2 = a.fma(FloatVector.fromArray(S, pk, bo + 2 * L), a2);
+            a3 = a.fma(FloatVector.fromArray(S, pk, bo + 3 * L), a3);
+            a4 = a.fma(FloatVector.fromArray(S, pk, bo + 4 * L), a4);
+            a5 = a.fma(FloatVector.fromArray(S, pk, bo + 5 * L), a5);
+            a6 = a.fma(FloatVector.fromArray(S, pk, bo + 6 * L), a6);
+            a7 = a.fma(FloatVector.fromArray(S, pk, bo + 7 * L), a7);
+        }
+        a0.intoArray(c, co);
+        a1.intoArray(c, co + 1 * L);
+        a2.intoArray(c, co + 2 * L);
+        a3.intoArray(c, co + 3 * L);
+        a4.intoArray(c, co + 4 * L);
+        a5.intoArray(c, co + 5 * L);
+        a6.intoArray(c, co + 6 * L);
+        a7.intoArray(c, co + 7 * L);
+        return p;
     }
 
     /** Columns [j, j + 8L) of one row: 8 accumulators held in registers across the row's entries. */

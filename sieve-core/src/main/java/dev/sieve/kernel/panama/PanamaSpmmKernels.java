@@ -17,7 +17,10 @@ import dev.sieve.sparse.MaskedMatrix;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
-/** Vector API implementation of {@link SpmmKernels}; the CSR row kernel is {@link CsrSpmmRows}. */
+/**
+ * Vector API implementation of {@link SpmmKernels}. CSR and COO go through {@link CsrSpmmDriver} (packing of
+ * B, K blocking, threads) and the row kernels of {@link CsrSpmmRows}.
+ */
 public final class PanamaSpmmKernels implements SpmmKernels {
     /**
      * Above this density a masked matrix goes through the dense GEMM over its stored values. Measured:
@@ -45,9 +48,7 @@ public final class PanamaSpmmKernels implements SpmmKernels {
                      ParallelRuntime runtime) {
         DenseArgs.product(a.rows(), a.cols(), b, bOff, ldb, n, c, cOff, ldc);
         if (n == 0) return;
-        int[] rp = a.rowPtr(), ci = a.colIdx();
-        float[] v = a.data();
-        RowSplit.byWeight(runtime, a.rows(), rp, (r0, r1) -> CsrSpmmRows.rows(rp, ci, v, r0, r1, b, bOff, ldb, n, beta, c, cOff, ldc));
+        CsrSpmmDriver.multiply(a.rows(), a.cols(), a.rowPtr(), a.colIdx(), a.data(), true, b, bOff, ldb, n, beta, c, cOff, ldc, runtime);
     }
 
     @Override
@@ -56,9 +57,8 @@ public final class PanamaSpmmKernels implements SpmmKernels {
         DenseArgs.product(a.rows(), a.cols(), b, bOff, ldb, n, c, cOff, ldc);
         if (n == 0) return;
         CsrArrays s = CsrArrays.of(a);
-        int[] rp = s.rowPtr(), ci = s.colIdx();
-        float[] v = s.data();
-        RowSplit.byWeight(runtime, a.rows(), rp, (r0, r1) -> CsrSpmmRows.rows(rp, ci, v, r0, r1, b, bOff, ldb, n, beta, c, cOff, ldc));
+        // columns may repeat or run backwards within a row of a COO, so no K blocking
+        CsrSpmmDriver.multiply(a.rows(), a.cols(), s.rowPtr(), s.colIdx(), s.data(), false, b, bOff, ldb, n, beta, c, cOff, ldc, runtime);
     }
 
     @Override

@@ -44,8 +44,8 @@ public interface SpmmKernels {
     /**
      * C = A · B + beta · C with A in CSC. Threads take row ranges of C (balanced on each row's entry
      * count); each walks every column of A and, since row indices increase within a column, finds its
-     * own rows by binary search, then scatters into C. The summation order per element is the same as
-     * for CSR (columns ascending), but here C is scaled by beta before the first product is added.
+     * own rows by binary search, then scatters into C (load, FMA, store). Per element the order is the
+     * CSR one (beta·c, then columns ascending), so the result equals the CSR kernel's bit for bit.
      */
     void spmm(CscMatrix a, float[] b, int bOff, int ldb, int n, float beta, float[] c, int cOff, int ldc,
               ParallelRuntime runtime);

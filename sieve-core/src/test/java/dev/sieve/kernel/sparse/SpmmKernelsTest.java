@@ -269,6 +269,28 @@ class SpmmKernelsTest {
     }
 
     @Test
+    void packedAndKBlockedPathsMatchReference() {
+        // K > 1024 makes the fast CSR kernel block K (a packed 64-float strip of 1024 rows is 256 KB);
+        // n >= 64 with enough entries makes it pack B. Skewed rows leave some blocks empty for some rows.
+        Tensor a = SparseCases.skewed(101, 45, 2600);
+        for (int n : new int[] {64, 130}) {
+            int ldb = n + 1, ldc = n + 2;
+            float[] b = SparseCases.dense(102, 2600 * ldb);
+            float[] c0 = SparseCases.dense(103, 45 * ldc);
+            for (float beta : new float[] {0f, 0.5f}) {
+                for (ParallelRuntime rt : RUNTIMES) {
+                    for (Layout layout : new Layout[] {Layout.CSR, Layout.COO, Layout.COO_SHUFFLED}) {
+                        float[] ref = c0.clone(), fast = c0.clone();
+                        run(REF, layout, a, b, 0, ldb, n, beta, ref, 0, ldc, rt);
+                        run(FAST, layout, a, b, 0, ldb, n, beta, fast, 0, ldc, rt);
+                        assertArrayEquals(ref, fast, layout + " n=" + n + " beta=" + beta + " threads=" + rt.threads());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void largeRandomMatchesReference() {
         SplittableRandom r = new SplittableRandom(71);
         for (int t = 0; t < 4; t++) {
