@@ -23,10 +23,12 @@ import jdk.incubator.vector.VectorMask;
  */
 public final class PanamaSpmmKernels implements SpmmKernels {
     /**
-     * Above this density a masked matrix goes through the dense GEMM over its stored values. Measured:
-     * the CSR kernel breaks even with Sieve's dense GEMM at about 40-50% density on the BERT shapes.
+     * From this density on, a masked matrix goes through the dense GEMM over its stored values.
+     * Measured on the BERT shapes (docs/kernels-unstructured.md): the CSR kernel breaks even with
+     * Sieve's dense GEMM between 30% and 40% density (60-70% sparsity); compressing the mask costs
+     * a little more than reading CSR, so the switch sits at the upper end.
      */
-    static final double MASKED_DENSE_THRESHOLD = 0.45;
+    static final double MASKED_DENSE_THRESHOLD = 0.4;
 
     /** Per-thread scratch for one compressed masked row (grown on demand, then reused). */
     private static final ThreadLocal<RowScratch> SCRATCH = ThreadLocal.withInitial(RowScratch::new);
