@@ -25,10 +25,9 @@ public final class PanamaSpmmKernels implements SpmmKernels {
     /**
      * From this density on, a masked matrix goes through the dense GEMM over its stored values.
      * Measured on the BERT shapes (docs/kernels-unstructured.md): the CSR kernel breaks even with
-     * Sieve's dense GEMM between 30% and 40% density (60-70% sparsity); compressing the mask costs
-     * a little more than reading CSR, so the switch sits at the upper end.
+     * Sieve's dense GEMM between 50% and 60% sparsity, i.e. 40-50% density.
      */
-    static final double MASKED_DENSE_THRESHOLD = 0.4;
+    static final double MASKED_DENSE_THRESHOLD = 0.45;
 
     /** Per-thread scratch for one compressed masked row (grown on demand, then reused). */
     private static final ThreadLocal<RowScratch> SCRATCH = ThreadLocal.withInitial(RowScratch::new);
