@@ -28,8 +28,8 @@ import dev.sieve.parallel.ParallelRuntime;
 final class CsrSpmmDriver {
     /** A packed block should stay in L2 (512 KB per core here) next to A's stream and C's rows. */
     static final int L2_BLOCK_BYTES = 256 * 1024;
-    /** No packing beyond this many floats (256 MB): such a B is better streamed in place. */
-    static final long MAX_PACKED = 1L << 26;
+    /** No packing beyond this many floats (64 MB, kept per calling thread): such a B is streamed in place. */
+    static final long MAX_PACKED = 1L << 24;
 
     private static final ThreadLocal<float[][]> PACKED = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
     private static final ThreadLocal<int[][]> CURSORS = ThreadLocal.withInitial(() -> new int[][] {new int[0]});

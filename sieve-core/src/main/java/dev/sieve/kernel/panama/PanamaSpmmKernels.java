@@ -15,7 +15,6 @@ import dev.sieve.sparse.CscMatrix;
 import dev.sieve.sparse.CsrMatrix;
 import dev.sieve.sparse.MaskedMatrix;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * Vector API implementation of {@link SpmmKernels}. CSR and COO go through {@link CsrSpmmDriver} (packing of
@@ -85,69 +84,20 @@ public final class PanamaSpmmKernels implements SpmmKernels {
     }
 
     /**
-     * Threads own row ranges of C balanced on entries per row. Each scales its rows by beta, then walks
-     * the columns of A in order; row indices increase within a column, so a binary search finds the
-     * first entry in its range and the entries up to the range's end follow. Each entry adds
-     * a_ik · B[k, :] into C row i (load, FMA, store), in strips of at most 8 vectors so the thread's
-     * slice of C stays small. Per element this is the CSR order, so the results match the CSR kernel.
+     * Converted to CSR first (a stable counting sort by row, O(nnz) time and memory per call), then the
+     * CSR kernel. A direct scatter from the columns (threads owning row ranges, a binary search per
+     * column, load/FMA/store of C per entry) was measured about 2x slower than the conversion plus the CSR
+     * kernel (3072 x 768, N = 128, 2 threads: 4.8-6.4 ms against 2.7-3.1 ms at 90% sparsity, 29.7 against
+     * 15.5 ms at 50%): it is bound by the loads and stores of C. Columns come out increasing within each row, so the
+     * per-element order is the CSR one and the results are the same bits.
      */
     @Override
     public void spmm(CscMatrix a, float[] b, int bOff, int ldb, int n, float beta, float[] c, int cOff, int ldc,
                      ParallelRuntime runtime) {
         DenseArgs.product(a.rows(), a.cols(), b, bOff, ldb, n, c, cOff, ldc);
-        int rows = a.rows();
-        if (n == 0 || rows == 0) return;
-        int[] cp = a.colPtr(), ri = a.rowIdx();
-        float[] v = a.data();
-        int[] perRow = new int[rows + 1];
-        for (int p = 0; p < ri.length; p++) perRow[ri[p] + 1]++;
-        for (int i = 0; i < rows; i++) perRow[i + 1] += perRow[i];
-        int cols = a.cols();
-        RowSplit.byWeight(runtime, rows, perRow, (r0, r1) -> {
-            for (int j0 = 0; j0 < n; j0 += 8 * L) {
-                int j1 = Math.min(n, j0 + 8 * L);
-                for (int i = r0; i < r1; i++) scale(c, cOff + i * ldc, j0, j1, beta);
-                for (int k = 0; k < cols; k++) {
-                    int e = cp[k + 1];
-                    int p = firstAtLeast(ri, cp[k], e, r0);
-                    for (; p < e && ri[p] < r1; p++) {
-                        addScaled(v[p], b, bOff + k * ldb, c, cOff + ri[p] * ldc, j0, j1);
-                    }
-                }
-            }
-        });
-    }
-
-    /** First position in [from, to) of the increasing run {@code idx} holding a value >= key. */
-    private static int firstAtLeast(int[] idx, int from, int to, int key) {
-        int lo = from, hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (idx[mid] < key) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
-
-    /** c[co + j] = beta == 0 ? 0 : beta · c[co + j] for j in [j0, j1). */
-    private static void scale(float[] c, int co, int j0, int j1, float beta) {
-        for (int j = j0; j < j1; j += L) {
-            VectorMask<Float> m = S.indexInRange(j, j1);
-            FloatVector x = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, co + j, m).mul(beta);
-            x.intoArray(c, co + j, m);
-        }
-    }
-
-    /** c[co + j] = fma(a, b[bo + j], c[co + j]) for j in [j0, j1). */
-    private static void addScaled(float a, float[] b, int bo, float[] c, int co, int j0, int j1) {
-        FloatVector av = FloatVector.broadcast(S, a);
-        int j = j0;
-        for (; j + L <= j1; j += L) {
-            av.fma(FloatVector.fromArray(S, b, bo + j), FloatVector.fromArray(S, c, co + j)).intoArray(c, co + j);
-        }
-        if (j < j1) {
-            VectorMask<Float> m = S.indexInRange(j, j1);
-            av.fma(FloatVector.fromArray(S, b, bo + j, m), FloatVector.fromArray(S, c, co + j, m)).intoArray(c, co + j, m);
-        }
+        if (n == 0 || a.rows() == 0) return;
+        CsrMatrix t = a.toCsr();
+        CsrSpmmDriver.multiply(t.rows(), t.cols(), t.rowPtr(), t.colIdx(), t.data(), true, b, bOff, ldb, n, beta, c, cOff, ldc, runtime);
     }
 
     /**

@@ -42,10 +42,10 @@ public interface SpmmKernels {
               ParallelRuntime runtime);
 
     /**
-     * C = A · B + beta · C with A in CSC. Threads take row ranges of C (balanced on each row's entry
-     * count); each walks every column of A and, since row indices increase within a column, finds its
-     * own rows by binary search, then scatters into C (load, FMA, store). Per element the order is the
-     * CSR one (beta·c, then columns ascending), so the result equals the CSR kernel's bit for bit.
+     * C = A · B + beta · C with A in CSC. The fast implementation converts to CSR first (a stable
+     * counting sort, O(nnz) time and memory per call) and runs the CSR kernel; the reference scatters
+     * column by column. Per element the order is the CSR one (beta·c, then columns ascending), so the
+     * result equals the CSR kernel's bit for bit. Convert once with {@code toCsr()} when A is reused.
      */
     void spmm(CscMatrix a, float[] b, int bOff, int ldb, int n, float beta, float[] c, int cOff, int ldc,
               ParallelRuntime runtime);
