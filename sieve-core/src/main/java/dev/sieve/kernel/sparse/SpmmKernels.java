@@ -60,9 +60,9 @@ public interface SpmmKernels {
               ParallelRuntime runtime);
 
     /**
-     * C = A · B + beta · C with A masked dense. The fast implementation compresses each thread's rows
-     * to CSR-like lists on the fly (per-thread scratch) and runs the CSR kernel; above a density
-     * threshold it runs the dense GEMM over the stored values instead, which is faster there. In that
+     * C = A · B + beta · C with A masked dense. The fast implementation compresses the mask to CSR
+     * arrays in parallel (O(nnz) memory per call) and runs the CSR kernel; from a density threshold
+     * (45%) it runs the dense GEMM over the stored values instead, which is faster there. In that
      * dense case an infinity or NaN in B also reaches outputs through masked-out (zero) weights,
      * as in dense arithmetic ({@code 0 · inf = NaN}); with finite B both paths agree to rounding.
      */
