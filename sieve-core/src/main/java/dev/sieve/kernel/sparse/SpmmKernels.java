@@ -22,9 +22,9 @@ import dev.sieve.sparse.MaskedMatrix;
  * {@code c = fma(a_ik, b_kj, c)} for the stored entries of row i in storage order.
  *
  * <p><b>Numerics and threads.</b> Work is split between the runtime's threads by rows balanced on
- * nnz (or, where a layout has no cheap row access, as each method says). Every output element is
- * computed by one thread in a fixed order, so results are deterministic for a given thread count;
- * for CSR they do not even depend on the thread count. Implicit zeros contribute nothing: a NaN or
+ * nnz (CSC, COO and masked are first brought to CSR order, as each method says). Every output
+ * element is computed by one thread in a fixed order, so results are deterministic; for the sparse
+ * paths they do not even depend on the thread count, and all layouts give the CSR kernel's bits. Implicit zeros contribute nothing: a NaN or
  * infinity in B reaches only the outputs of rows that store an entry in that row of B (except where
  * {@link #spmm(MaskedMatrix, float[], int, int, int, float, float[], int, int, ParallelRuntime)}
  * says otherwise).
