@@ -40,6 +40,28 @@ public final class CsrMatrix implements SparseMatrix {
         this.data = data;
     }
 
+    /** Same pattern as {@code pattern}, sharing its (immutable, already validated) index arrays. */
+    private CsrMatrix(CsrMatrix pattern, float[] data) {
+        this.rows = pattern.rows;
+        this.cols = pattern.cols;
+        this.rowPtr = pattern.rowPtr;
+        this.colIdx = pattern.colIdx;
+        this.data = data;
+    }
+
+    /**
+     * This matrix's pattern with other values, e.g. the output of a kernel that keeps the pattern
+     * (SDDMM, row softmax). The index arrays are shared, not copied or revalidated (they are
+     * immutable); {@code data} is copied.
+     *
+     * @param data one value per stored entry, in storage order
+     * @throws IllegalArgumentException if {@code data} does not have {@link #nnz()} elements
+     */
+    public CsrMatrix withData(float[] data) {
+        Checks.length("data", data.length, this.data.length, "one value per stored entry");
+        return new CsrMatrix(this, data.clone());
+    }
+
     /** Takes ownership of the arrays without copying; still validates. */
     static CsrMatrix owning(int rows, int cols, int[] rowPtr, int[] colIdx, float[] data) {
         return new CsrMatrix(rows, cols, rowPtr, colIdx, data, true);
