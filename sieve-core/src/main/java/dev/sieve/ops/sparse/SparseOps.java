@@ -2,6 +2,7 @@ package dev.sieve.ops.sparse;
 
 import dev.sieve.parallel.Parallel;
 import dev.sieve.parallel.ParallelRuntime;
+import dev.sieve.sparse.CsrMatrix;
 import dev.sieve.sparse.SparseMatrix;
 import dev.sieve.tensor.Tensor;
 
@@ -79,6 +80,27 @@ public final class SparseOps {
             throw new IllegalArgumentException("linear: x " + x.shape() + " and W [" + w.rows() + ", " + w.cols() + "] do not match");
         }
         return linearFeatureMajor(x.t(), w, bias).t();
+    }
+
+    /**
+     * SDDMM: {@code out[p] = S[p] · dot(D1[i], D2[j])} for each stored position p = (i, j) of S (or
+     * without the factor S[p] when {@code scaleByValues} is false), D1 [M, K] and D2 [N, K] dense.
+     * The result has S's pattern.
+     */
+    public static CsrMatrix sddmm(CsrMatrix s, Tensor d1, Tensor d2, boolean scaleByValues) {
+        if (d1.rank() != 2 || d2.rank() != 2 || d1.dim(0) != s.rows() || d2.dim(0) != s.cols() || d1.dim(1) != d2.dim(1)) {
+            throw new IllegalArgumentException("sddmm: S [" + s.rows() + ", " + s.cols() + "], D1 " + d1.shape() + " and D2 "
+                    + d2.shape() + " do not match (need D1 [M, K], D2 [N, K])");
+        }
+        int k = d1.dim(1);
+        return dev.sieve.kernel.VectorizationProvider.get().kernels(dev.sieve.kernel.sparse.SddmmKernels.class)
+                .sddmm(s, scaleByValues, 1f, d1.data(), d1.offset(), k, d2.data(), d2.offset(), k, k, Parallel.runtime());
+    }
+
+    /** Softmax of each row's stored values (implicit zeros are excluded, as masked-out scores). */
+    public static CsrMatrix softmaxRows(CsrMatrix a) {
+        return dev.sieve.kernel.VectorizationProvider.get().kernels(dev.sieve.kernel.sparse.SparseSoftmaxKernels.class)
+                .softmax(a, Parallel.runtime());
     }
 
     private static void checkSpmm(SparseMatrix a, Tensor b) {

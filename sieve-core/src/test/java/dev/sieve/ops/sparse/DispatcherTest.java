@@ -87,6 +87,21 @@ class DispatcherTest {
     }
 
     @Test
+    void sddmmAndRowSoftmaxMatchDenseDefinitions() {
+        Tensor pattern = twoFour(6, 8, 11), d1 = Tensor.randn(12, 6, 5), d2 = Tensor.randn(13, 8, 5);
+        CsrMatrix s = CsrMatrix.fromDense(pattern);
+        Tensor full = MatMul.matmul(d1, d2.t());
+        Tensor sampled = SparseOps.sddmm(s, d1, d2, true).toDense();
+        assertClose(dev.sieve.ops.Elementwise.mul(full, pattern), sampled, "sddmm");
+        CsrMatrix soft = SparseOps.softmaxRows(s);
+        for (int r = 0; r < 6; r++) {
+            double sum = 0;
+            for (int k = soft.rowPtr()[r]; k < soft.rowPtr()[r + 1]; k++) sum += soft.data()[k];
+            assertEquals(1.0, sum, 1e-5, "row " + r);
+        }
+    }
+
+    @Test
     void shapeMismatchNamesBothShapesAndLayouts() {
         Operand a = Operand.of(CsrMatrix.fromDense(Tensor.zeros(2, 3)));
         Operand b = Operand.of(Tensor.zeros(4, 2));
@@ -103,6 +118,12 @@ class DispatcherTest {
         assertClose(dev.sieve.ops.Elementwise.mul(d, a), product.toDense(), "dense * csr");  // implicit zeros are +0
         Operand sum = SparseOps.add(Operand.of(d), Operand.of(s));
         assertClose(dev.sieve.ops.Elementwise.add(d, a), sum.toDense(), "dense + csr");
+        Operand sparseSum = SparseOps.add(Operand.of(s), Operand.of(s.toCoo()));
+        assertInstanceOf(Operand.Sparse.class, sparseSum);  // csr + coo stays sparse (through CSR)
+        assertClose(dev.sieve.ops.Elementwise.add(a, a), sparseSum.toDense(), "csr + coo");
+        Operand spgemm = SparseOps.matmul(Operand.of(s), Operand.of(CsrMatrix.fromDense(a.t())));
+        assertInstanceOf(Operand.Sparse.class, spgemm);
+        assertClose(MatMul.matmul(a, a.t()), spgemm.toDense(), "csr x csr");
     }
 
     @Test
