@@ -130,7 +130,23 @@ public final class CscMatrix implements SparseMatrix {
     }
 
     /** CSR: a stable counting sort of the entries by row. */
+    /**
+     * The same matrix in CSR. Computed once and kept: the matrix is immutable, and the SpMM kernels
+     * (which walk rows) would otherwise pay this O(nnz) conversion on every call.
+     */
     public CsrMatrix toCsr() {
+        CsrMatrix cached = csrForm;
+        if (cached == null) {
+            cached = convertToCsr();
+            csrForm = cached;
+        }
+        return cached;
+    }
+
+    /** Set once by {@link #toCsr()}; a benign race can only compute the same value twice. */
+    private volatile CsrMatrix csrForm;
+
+    private CsrMatrix convertToCsr() {
         int n = data.length;
         int[] ptr = CompressedIndex.pointers(rows, rowIdx);
         int[] next = Arrays.copyOf(ptr, ptr.length - 1);
