@@ -6,9 +6,9 @@ import dev.sieve.cli.util.Timing;
 import dev.sieve.kernel.VectorizationProvider;
 import dev.sieve.kernel.gemm.Gemm;
 import dev.sieve.parallel.Parallel;
+import dev.sieve.tensor.Tensor;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,7 +55,7 @@ public final class BenchGemmCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be >= 1");
         }
         int threads = threadsOption.apply();
-        float[] a = random(1, m * k), b = random(2, k * n), c = new float[m * n];
+        float[] a = Tensor.uniform(1, -1, 1, m * k).data(), b = Tensor.uniform(2, -1, 1, k * n).data(), c = new float[m * n];
         int ldb = transposeB ? k : n;
         Timing.Result t = Timing.measure(
                 () -> Gemm.sgemm(false, transposeB, m, n, k, 1f, a, 0, k, b, 0, ldb, 0f, c, 0, n, Parallel.runtime()),
@@ -73,10 +73,4 @@ public final class BenchGemmCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static float[] random(long seed, int size) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) x[i] = (float) (rnd.nextDouble() * 2 - 1);
-        return x;
-    }
 }

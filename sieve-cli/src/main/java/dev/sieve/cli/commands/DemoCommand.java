@@ -5,9 +5,9 @@ import dev.sieve.cli.util.Timing;
 import dev.sieve.kernel.VectorizationProvider;
 import dev.sieve.kernel.gemm.Gemm;
 import dev.sieve.parallel.Parallel;
+import dev.sieve.tensor.Tensor;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-22s %10s %10s %10s%n", "shape MxKxN", "min ms", "median ms", "GFLOP/s");
         for (int[] s : SHAPES) {
             int m = s[0], k = s[1], n = s[2];
-            float[] x = random(m * k, 11), w = random(n * k, 12), y = new float[m * n];
+            float[] x = Tensor.uniform(11, -1, 1, m * k).data(), w = Tensor.uniform(12, -1, 1, n * k).data(), y = new float[m * n];
             Timing.Result t = Timing.measure(
                     () -> Gemm.sgemm(false, true, m, n, k, 1f, x, 0, k, w, 0, k, 0f, y, 0, n, Parallel.runtime()),
                     5, 300, 10, 40);
@@ -53,10 +53,4 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static float[] random(int size, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) v[i] = (float) (rnd.nextDouble() * 2 - 1);
-        return v;
-    }
 }
