@@ -31,11 +31,29 @@ final class Permute {
         }
     }
 
-    /** Blocked 2-D gather so both source and destination stay in cache for large transposes. */
+    /** Below this many elements a transpose stays on the calling thread. */
+    private static final int PARALLEL_THRESHOLD = 1 << 16;
+    private static final int BLOCK = 32;
+
+    /**
+     * Blocked 2-D gather so both source and destination stay in cache for large transposes; large ones
+     * split their block rows between threads (each output element is written once, so the result does
+     * not depend on the split).
+     */
     private static void copy2d(float[] src, int off, int rows, int cols, int rs, int cs, float[] out) {
-        final int b = 32;
-        for (int i0 = 0; i0 < rows; i0 += b) {
-            int i1 = Math.min(rows, i0 + b);
+        int blockRows = (rows + BLOCK - 1) / BLOCK;
+        if ((long) rows * cols < PARALLEL_THRESHOLD || blockRows < 2) {
+            copy2d(src, off, 0, rows, cols, rs, cs, out);
+            return;
+        }
+        dev.sieve.parallel.Parallel.runtime().forRange(blockRows, 1,
+                (b0, b1) -> copy2d(src, off, b0 * BLOCK, Math.min(rows, b1 * BLOCK), cols, rs, cs, out));
+    }
+
+    private static void copy2d(float[] src, int off, int rowFrom, int rowTo, int cols, int rs, int cs, float[] out) {
+        final int b = BLOCK;
+        for (int i0 = rowFrom; i0 < rowTo; i0 += b) {
+            int i1 = Math.min(rowTo, i0 + b);
             for (int j0 = 0; j0 < cols; j0 += b) {
                 int j1 = Math.min(cols, j0 + b);
                 for (int i = i0; i < i1; i++) {

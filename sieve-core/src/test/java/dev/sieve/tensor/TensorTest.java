@@ -75,6 +75,14 @@ class TensorTest {
     }
 
     @Test
+    void transposeSplitBetweenThreadsMatchesElementwise() {
+        Tensor t = Tensor.uniform(2, -1, 1, 301, 257);  // above the parallel threshold, ragged blocks
+        Tensor tt = t.t();
+        for (int i = 0; i < 301; i++)
+            for (int j = 0; j < 257; j++) assertEquals(t.get(i, j), tt.get(j, i));
+    }
+
+    @Test
     void shapeChecksRejectNegativeAndOverflowingSizes() {
         assertThrows(IllegalArgumentException.class, () -> Shape.of(2, -1));
         assertThrows(IllegalArgumentException.class, () -> Shape.of(1 << 16, 1 << 16));
