@@ -99,7 +99,7 @@ public final class MatmulCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "A [%d, %d] held as %s: %d nonzeros%s%n", a.rows(), a.cols(), layout, nnzAfter,
                 nnzAfter < nnzBefore ? " (" + (nnzBefore - nnzAfter) + " dropped by the " + layout + " sparsifier)" : "");
-        out.printf(Locale.ROOT, "C [%d, %d] = A · B in %.3f ms -> %s%n", c.rows(), c.cols(), ms, output);
+        out.printf(Locale.ROOT, "C [%d, %d] = A · B in %.3f ms (one call, before JIT warm-up; see sieve bench) -> %s%n", c.rows(), c.cols(), ms, output);
         out.flush();
         return 0;
     }
