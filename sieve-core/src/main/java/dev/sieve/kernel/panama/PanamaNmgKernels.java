@@ -55,14 +55,14 @@ public final class PanamaNmgKernels implements NmgKernels {
         if (nn == 1) {
             NmgMatrix.Kept kept = a.kept();
             // Strips innermost (per pattern): a pattern's kept slots are read from memory once and
-            // reused from L1 for every strip, instead of once per strip (4.4 -> 3.2-3.7 ms, see docs).
-            int n4 = n - n % (4 * L);
-            if (n4 > 0) {
+            // reused from L1 for every strip, instead of once per strip (see docs/kernels-structured.md).
+            int n8 = n - n % (8 * L);
+            if (n8 > 0) {
                 for (int ch = 0; ch < chunks; ch++) {
-                    for (int blk = b0; blk < b1; blk += 2) pair1x4(a, kept, blk, blk + 1 < b1, ch, b, bOff, ldb, n4, c, cOff, ldc);
+                    for (int blk = b0; blk < b1; blk++) kept1x8(a, kept, blk, ch, b, bOff, ldb, n8, c, cOff, ldc);
                 }
             }
-            for (int j = n4; j < n; j += L) {
+            for (int j = n8; j < n; j += L) {
                 for (int ch = 0; ch < chunks; ch++) {
                     for (int blk = b0; blk < b1; blk++) unit1x1(a, blk, ch, 0, b, bOff, ldb, j, c, cOff, ldc);
                 }
@@ -184,73 +184,46 @@ public final class PanamaNmgKernels implements NmgKernels {
     }
 
     /**
-     * n = 1: units (blk, ch) and, if {@code two}, (blk + 1, ch) side by side, columns {@code [0, n4)} in
-     * strips of 4L, the strip loop inside the pattern loop.
-     * With n = 1 a pattern is one output row and no two rows of a block share a column, so a B load
-     * feeds one FMA whatever the blocking; pairing two blocks gives 8 independent accumulators on a
-     * 32-column strip. Per pattern the two
-     * units' kept slots run in one loop, then the longer one's tail (padding makes them differ).
+     * n = 1: unit (blk, ch), columns {@code [0, n8)} in strips of 8L, the strip loop inside the pattern
+     * loop. With n = 1 a pattern is one output row and no two rows of a block share a column, so a B
+     * load feeds one FMA whatever the blocking; 1 x 8 accumulators per slot amortise the slot's index
+     * and value over 8 FMAs (two blocks x 4 vectors, 8 accumulators too, measured slower).
      */
-    private static void pair1x4(NmgMatrix a, NmgMatrix.Kept kept, int blk, boolean two, int ch, float[] b, int bOff, int ldb, int n4,
+    private static void kept1x8(NmgMatrix a, NmgMatrix.Kept kept, int blk, int ch, float[] b, int bOff, int ldb, int n8,
                                 float[] c, int cOff, int ldc) {
         int m = a.m(), chunks = a.chunkCount(), patterns = a.patterns().count();
-        int rowBase = blk * m, hA = Math.min(m, a.rows() - rowBase), hB = two ? Math.min(m, a.rows() - rowBase - m) : 0;
-        int cA0 = cOff + rowBase * ldc, cB0 = cA0 + m * ldc;
-        int eA0 = (blk * chunks + ch) * patterns, eB0 = two ? eA0 + chunks * patterns : eA0;
+        int rowBase = blk * m, h = Math.min(m, a.rows() - rowBase), c0 = cOff + rowBase * ldc;
+        int e0 = (blk * chunks + ch) * patterns;
         byte[] table = a.patterns().table();
         int[] col = kept.columns(), ends = kept.ends();
         float[] v = kept.values();
-        for (int p = 0; p < patterns; p++) for (int j = 0; j < n4; j += 4 * L) {
-            int cA = cA0 + j, cB = cB0 + j;
-            int sA = ends[eA0 + p], eA = ends[eA0 + p + 1];
-            int sB = two ? ends[eB0 + p] : 0, eB = two ? ends[eB0 + p + 1] : 0;
+        for (int p = 0; p < patterns; p++) for (int j = 0; j < n8; j += 8 * L) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
-            FloatVector q0 = FloatVector.zero(S), q1 = FloatVector.zero(S), q2 = FloatVector.zero(S), q3 = FloatVector.zero(S);
-            int both = Math.min(eA - sA, eB - sB);
-            for (int i = 0; i < both; i++) {
-                int ka = sA + i, kb = sB + i;
-                int ba = bOff + col[ka] * ldb + j, bb = bOff + col[kb] * ldb + j;
-                FloatVector xa = FloatVector.broadcast(S, v[ka]);
-                FloatVector xb = FloatVector.broadcast(S, v[kb]);
-                a0 = xa.fma(FloatVector.fromArray(S, b, ba), a0);
-                q0 = xb.fma(FloatVector.fromArray(S, b, bb), q0);
-                a1 = xa.fma(FloatVector.fromArray(S, b, ba + L), a1);
-                q1 = xb.fma(FloatVector.fromArray(S, b, bb + L), q1);
-                a2 = xa.fma(FloatVector.fromArray(S, b, ba + 2 * L), a2);
-                q2 = xb.fma(FloatVector.fromArray(S, b, bb + 2 * L), q2);
-                a3 = xa.fma(FloatVector.fromArray(S, b, ba + 3 * L), a3);
-                q3 = xb.fma(FloatVector.fromArray(S, b, bb + 3 * L), q3);
-            }
-            for (int ka = sA + both; ka < eA; ka++) {
-                int ba = bOff + col[ka] * ldb + j;
-                FloatVector xa = FloatVector.broadcast(S, v[ka]);
-                a0 = xa.fma(FloatVector.fromArray(S, b, ba), a0);
-                a1 = xa.fma(FloatVector.fromArray(S, b, ba + L), a1);
-                a2 = xa.fma(FloatVector.fromArray(S, b, ba + 2 * L), a2);
-                a3 = xa.fma(FloatVector.fromArray(S, b, ba + 3 * L), a3);
-            }
-            for (int kb = sB + both; kb < eB; kb++) {
-                int bb = bOff + col[kb] * ldb + j;
-                FloatVector xb = FloatVector.broadcast(S, v[kb]);
-                q0 = xb.fma(FloatVector.fromArray(S, b, bb), q0);
-                q1 = xb.fma(FloatVector.fromArray(S, b, bb + L), q1);
-                q2 = xb.fma(FloatVector.fromArray(S, b, bb + 2 * L), q2);
-                q3 = xb.fma(FloatVector.fromArray(S, b, bb + 3 * L), q3);
+            FloatVector a4 = FloatVector.zero(S), a5 = FloatVector.zero(S), a6 = FloatVector.zero(S), a7 = FloatVector.zero(S);
+            int e = ends[e0 + p + 1];
+            for (int k = ends[e0 + p]; k < e; k++) {
+                int bi = bOff + col[k] * ldb + j;
+                FloatVector x = FloatVector.broadcast(S, v[k]);
+                a0 = x.fma(FloatVector.fromArray(S, b, bi), a0);
+                a1 = x.fma(FloatVector.fromArray(S, b, bi + L), a1);
+                a2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), a2);
+                a3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), a3);
+                a4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), a4);
+                a5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), a5);
+                a6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), a6);
+                a7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), a7);
             }
             int r = table[p];
-            if (r < hA) {
-                int o = cA + r * ldc;
+            if (r < h) {
+                int o = c0 + j + r * ldc;
                 a0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
                 a1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
                 a2.add(FloatVector.fromArray(S, c, o + 2 * L)).intoArray(c, o + 2 * L);
                 a3.add(FloatVector.fromArray(S, c, o + 3 * L)).intoArray(c, o + 3 * L);
-            }
-            if (r < hB) {
-                int o = cB + r * ldc;
-                q0.add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
-                q1.add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
-                q2.add(FloatVector.fromArray(S, c, o + 2 * L)).intoArray(c, o + 2 * L);
-                q3.add(FloatVector.fromArray(S, c, o + 3 * L)).intoArray(c, o + 3 * L);
+                a4.add(FloatVector.fromArray(S, c, o + 4 * L)).intoArray(c, o + 4 * L);
+                a5.add(FloatVector.fromArray(S, c, o + 5 * L)).intoArray(c, o + 5 * L);
+                a6.add(FloatVector.fromArray(S, c, o + 6 * L)).intoArray(c, o + 6 * L);
+                a7.add(FloatVector.fromArray(S, c, o + 7 * L)).intoArray(c, o + 7 * L);
             }
         }
     }
