@@ -41,6 +41,51 @@ public final class NmgMatrix implements SparseMatrix {
     private final float[] data;
     private final short[] columns;
     private final int nnz;
+    private volatile Kept kept; // built on first use by a kernel
+
+    /**
+     * The stored slots without padding, for kernels: built once per matrix on first use (about 8 bytes
+     * per slot plus a copy of the values), then cached. Slot order is the layout's (unit, pattern, slot)
+     * order with padding-column slots removed, so a kernel walks the same summation order as before
+     * but tests nothing per slot.
+     *
+     * @param columns  absolute column of W (not relative to the chunk) of each kept slot
+     * @param values   n values per kept slot, {@code values[k * n + t]} for tuple position t
+     * @param ends     {@code ends[u * P + p]} .. {@code ends[u * P + p + 1]} are the kept slots of pattern p
+     *                 of unit u (P = C(m, n) patterns; length {@code units * P + 1})
+     */
+    public record Kept(int[] columns, float[] values, int[] ends) {}
+
+    /** The {@link Kept} form of this matrix (read-only arrays, cached). */
+    public Kept kept() {
+        Kept k = kept;
+        if (k == null) kept = k = buildKept();
+        return k;
+    }
+
+    private Kept buildKept() {
+        int n = layout.n(), g = layout.g(), w = chunkWidth, patternCount = patterns.count();
+        int units = blockCount * chunkCount;
+        int paddingCols = chunkCount * w - cols, total = units * w - blockCount * paddingCols;
+        int[] cs = new int[total];
+        float[] vs = new float[total * n];
+        int[] ends = new int[units * patternCount + 1];
+        int k = 0;
+        for (int u = 0; u < units; u++) {
+            int colBase = (u % chunkCount) * w;
+            for (int p = 0; p < patternCount; p++) {
+                for (int s = p * g; s < p * g + g; s++) {
+                    int slot = u * w + s, col = colBase + columns[slot];
+                    if (col >= cols) continue;
+                    cs[k] = col;
+                    System.arraycopy(data, slot * n, vs, k * n, n);
+                    k++;
+                }
+                ends[u * patternCount + p + 1] = k;
+            }
+        }
+        return new Kept(cs, vs, ends);
+    }
 
     /**
      * Copies and validates the arrays.
