@@ -43,6 +43,18 @@ class IdxReadTest {
     }
 
     @Test
+    void gzipLargerThanTheFirstBufferGrowsToTheDeclaredSize() throws Exception {
+        int n = 3 * (1 << 20) + 5; // past the 1 MiB first allocation, not a power of two
+        byte[] data = new byte[n];
+        for (int i = 0; i < n; i++) data[i] = (byte) (i * 31);
+        IdxArray a = Idx.read(write(dir, "big.gz", gzip(concat(header(0x09, n), data))));
+        int[] v = a.toIntArray();
+        assertEquals(n, v.length);
+        assertEquals((byte) ((n - 1) * 31), v[n - 1]);
+        assertEquals((byte) (1234567 * 31), v[1234567]);
+    }
+
+    @Test
     void scaledConversionMapsPixelsToUnitInterval() throws Exception {
         IdxArray a = Idx.read(write(dir, "x", IdxTestFiles.ubyte(new int[] {0, 51, 255}, 3)));
         Tensor t = a.toTensor(1f / 255);
