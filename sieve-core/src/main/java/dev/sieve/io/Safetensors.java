@@ -254,6 +254,11 @@ public final class Safetensors implements AutoCloseable {
         if (cursor != bufferSize) throw new FormatException(path, (bufferSize - cursor) + " trailing bytes after the last tensor");
     }
 
+    /** The file this reader maps. */
+    public Path path() {
+        return path;
+    }
+
     /** Tensor names, sorted. */
     public List<String> names() {
         return List.copyOf(infos.keySet());

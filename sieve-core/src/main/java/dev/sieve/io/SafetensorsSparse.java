@@ -112,7 +112,7 @@ public final class SafetensorsSparse {
     public static SparseMatrix get(Safetensors r, String name) throws FormatException {
         String shown = "sparse tensor \"" + Printable.snippet(name, 40) + "\"";
         String text = r.metadata().get(name);
-        if (text == null) throw new FormatException(shown + ": no __metadata__ entry");
+        if (text == null) throw new FormatException(r.path(), shown + ": no __metadata__ entry");
         Layout layout;
         int rows, cols;
         try {
@@ -120,18 +120,18 @@ public final class SafetensorsSparse {
                     || !(meta.get("layout") instanceof String layoutName)
                     || !(meta.get("shape") instanceof List<?> shape) || shape.size() != 2
                     || !(shape.get(0) instanceof Long r0) || !(shape.get(1) instanceof Long c0)) {
-                throw new FormatException(shown + ": metadata must be {\"layout\": name, \"shape\": [rows, cols]}");
+                throw new FormatException(r.path(), "metadata must be {\"layout\": name, \"shape\": [rows, cols]}");
             }
             if (r0 < 0 || c0 < 0 || r0 > Integer.MAX_VALUE || c0 > Integer.MAX_VALUE) {
-                throw new FormatException(shown + ": bad shape [" + r0 + ", " + c0 + "]");
+                throw new FormatException(r.path(), "bad shape [" + r0 + ", " + c0 + "]");
             }
             rows = (int) (long) r0;
             cols = (int) (long) c0;
             layout = Layout.parse(layoutName);
         } catch (FormatException e) {
-            throw new FormatException(shown + ": " + e.getMessage());
+            throw new FormatException(r.path(), shown + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new FormatException(shown + ": " + e.getMessage());
+            throw new FormatException(r.path(), shown + ": " + e.getMessage());
         }
         try {
             return switch (layout) {
@@ -139,14 +139,14 @@ public final class SafetensorsSparse {
                 case Layout.Csc l -> new CscMatrix(rows, cols, ints(r, name, "ccol_indices", 1), ints(r, name, "row_indices", 1), floats(r, name, "values", 1));
                 case Layout.Coo l -> {
                     int[] idx = ints(r, name, "indices", 2);
-                    if (r.info(name + ".indices").shape()[0] != 2) throw new FormatException(shown + ": indices must have shape [2, nnz]");
+                    if (r.info(name + ".indices").shape()[0] != 2) throw new FormatException(r.path(), shown + ": indices must have shape [2, nnz]");
                     int nnz = idx.length / 2;
                     yield new CooMatrix(rows, cols, Arrays.copyOfRange(idx, 0, nnz), Arrays.copyOfRange(idx, nnz, 2 * nnz), floats(r, name, "values", 1));
                 }
                 case Layout.Bsr l -> {
                     long[] vs = r.info(name + ".values").shape();
                     if (vs.length != 3 || vs[1] != l.height() || vs[2] != l.width()) {
-                        throw new FormatException(shown + ": values must have shape [blocks, " + l.height() + ", " + l.width() + "]");
+                        throw new FormatException(r.path(), shown + ": values must have shape [blocks, " + l.height() + ", " + l.width() + "]");
                     }
                     yield new BsrMatrix(rows, cols, l.height(), l.width(), ints(r, name, "crow_indices", 1), ints(r, name, "col_indices", 1), floats(r, name, "values", 3));
                 }
@@ -154,7 +154,7 @@ public final class SafetensorsSparse {
                     int[] p = ints(r, name, "positions", 1);
                     byte[] pos = new byte[p.length];
                     for (int i = 0; i < p.length; i++) {
-                        if (p[i] < 0 || p[i] > 255) throw new FormatException(shown + ": position " + p[i] + " at index " + i + " does not fit a byte");
+                        if (p[i] < 0 || p[i] > 255) throw new FormatException(r.path(), shown + ": position " + p[i] + " at index " + i + " does not fit a byte");
                         pos[i] = (byte) p[i];
                     }
                     yield new NmMatrix(rows, cols, l.n(), l.m(), floats(r, name, "values", 1), pos);
@@ -163,7 +163,7 @@ public final class SafetensorsSparse {
                     int[] c = ints(r, name, "columns", 1);
                     short[] s = new short[c.length];
                     for (int i = 0; i < c.length; i++) {
-                        if (c[i] < Short.MIN_VALUE || c[i] > Short.MAX_VALUE) throw new FormatException(shown + ": column " + c[i] + " at index " + i + " does not fit 16 bits");
+                        if (c[i] < Short.MIN_VALUE || c[i] > Short.MAX_VALUE) throw new FormatException(r.path(), shown + ": column " + c[i] + " at index " + i + " does not fit 16 bits");
                         s[i] = (short) c[i];
                     }
                     yield new NmgMatrix(rows, cols, l.n(), l.m(), l.g(), floats(r, name, "values", 1), s);
@@ -174,10 +174,10 @@ public final class SafetensorsSparse {
                     long[] w = longs(r, name, "mask_words");
                     yield new MaskedMatrix(rows, cols, floats(r, name, "values", 2), w);
                 }
-                case Layout.Dense l -> throw new FormatException(shown + ": layout dense is not sparse");
+                case Layout.Dense l -> throw new FormatException(r.path(), shown + ": layout dense is not sparse");
             };
         } catch (IllegalArgumentException e) {
-            throw new FormatException(shown + ": " + Printable.snippet(String.valueOf(e.getMessage()), 200));
+            throw new FormatException(r.path(), shown + ": " + Printable.snippet(String.valueOf(e.getMessage()), 200));
         }
     }
 
@@ -189,14 +189,14 @@ public final class SafetensorsSparse {
 
     private static int[] ints(Safetensors r, String name, String array, int rank) throws FormatException {
         String full = name + "." + array;
-        if (!r.contains(full)) throw new FormatException("sparse tensor \"" + Printable.snippet(name, 40) + "\": missing array \"" + Printable.snippet(full, 60) + "\"");
-        if (r.info(full).rank() != rank) throw new FormatException("array \"" + Printable.snippet(full, 60) + "\" must have rank " + rank);
+        if (!r.contains(full)) throw new FormatException(r.path(), "sparse tensor \"" + Printable.snippet(name, 40) + "\": missing array \"" + Printable.snippet(full, 60) + "\"");
+        if (r.info(full).rank() != rank) throw new FormatException(r.path(), "array \"" + Printable.snippet(full, 60) + "\" must have rank " + rank);
         IntTensor t = r.intTensor(full);
         int[] out = new int[t.size()];
         for (int i = 0; i < out.length; i++) {
             long v = t.getFlat(i);
             if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                throw new FormatException("array \"" + Printable.snippet(full, 60) + "\": value " + v + " at index " + i + " does not fit int32");
+                throw new FormatException(r.path(), "array \"" + Printable.snippet(full, 60) + "\": value " + v + " at index " + i + " does not fit int32");
             }
             out[i] = (int) v;
         }
@@ -206,18 +206,18 @@ public final class SafetensorsSparse {
     /** All 64 bits of each value (mask words): I64 expected. */
     private static long[] longs(Safetensors r, String name, String array) throws FormatException {
         String full = name + "." + array;
-        if (!r.contains(full)) throw new FormatException("sparse tensor \"" + Printable.snippet(name, 40) + "\": missing array \"" + Printable.snippet(full, 60) + "\"");
+        if (!r.contains(full)) throw new FormatException(r.path(), "sparse tensor \"" + Printable.snippet(name, 40) + "\": missing array \"" + Printable.snippet(full, 60) + "\"");
         if (r.info(full).rank() != 1 || r.info(full).dtype() != Safetensors.Dtype.I64) {
-            throw new FormatException("array \"" + Printable.snippet(full, 60) + "\" must be 1-D I64");
+            throw new FormatException(r.path(), "array \"" + Printable.snippet(full, 60) + "\" must be 1-D I64");
         }
         return r.intTensor(full).data();
     }
 
     private static float[] floats(Safetensors r, String name, String array, int rank) throws FormatException {
         String full = name + "." + array;
-        if (!r.contains(full)) throw new FormatException("sparse tensor \"" + Printable.snippet(name, 40) + "\": missing array \"" + Printable.snippet(full, 60) + "\"");
-        if (r.info(full).rank() != rank) throw new FormatException("array \"" + Printable.snippet(full, 60) + "\" must have rank " + rank);
-        if (!r.info(full).dtype().isFloatingPoint()) throw new FormatException("array \"" + Printable.snippet(full, 60) + "\" must be floating point");
+        if (!r.contains(full)) throw new FormatException(r.path(), "sparse tensor \"" + Printable.snippet(name, 40) + "\": missing array \"" + Printable.snippet(full, 60) + "\"");
+        if (r.info(full).rank() != rank) throw new FormatException(r.path(), "array \"" + Printable.snippet(full, 60) + "\" must have rank " + rank);
+        if (!r.info(full).dtype().isFloatingPoint()) throw new FormatException(r.path(), "array \"" + Printable.snippet(full, 60) + "\" must be floating point");
         return r.tensor(full).toArray();
     }
 }
