@@ -56,6 +56,24 @@ class InfoCommandTest {
     }
 
     @Test
+    void describesSafetensorsWithSparseMatrices() throws IOException {
+        Path f = dir.resolve("ckpt.safetensors");
+        dev.sieve.io.Safetensors.Builder b = dev.sieve.io.Safetensors.builder().put("bias", Tensor.zeros(4));
+        dev.sieve.io.SafetensorsSparse.put(b, "W", dev.sieve.sparse.CsrMatrix.fromDense(Tensor.of(new float[] {0, 1, 0, 2, 0, 0, 3, 0}, 2, 4)));
+        b.write(f);
+        CliRunner r = CliRunner.run("info", f.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("W") && r.out().contains("csr") && r.out().contains("nnz 3"), r.out());
+        assertTrue(r.out().contains("W.crow_indices"), r.out());
+        assertTrue(r.lastLine().contains("\"sparse_matrices\":1"), r.lastLine());
+        Path bad = dir.resolve("bad.safetensors");
+        Files.write(bad, new byte[] {1, 2, 3});
+        CliRunner e = CliRunner.run("info", bad.toString());
+        assertEquals(1, e.status());
+        assertTrue(e.err().startsWith("sieve: error: " + bad + ": "), e.err());
+    }
+
+    @Test
     void malformedFilesGiveOneLineErrorAndStatusOne() throws IOException {
         Path badNpy = dir.resolve("bad.npy");
         Files.write(badNpy, "not numpy at all".getBytes(StandardCharsets.US_ASCII));

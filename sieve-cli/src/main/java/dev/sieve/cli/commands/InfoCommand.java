@@ -9,7 +9,10 @@ import dev.sieve.io.MatrixMarketHeader;
 import dev.sieve.io.Npy;
 import dev.sieve.io.NpyArray;
 import dev.sieve.io.NpyHeader;
+import dev.sieve.io.Safetensors;
+import dev.sieve.io.SafetensorsSparse;
 import dev.sieve.sparse.CooMatrix;
+import dev.sieve.sparse.SparseMatrix;
 import dev.sieve.tensor.IntTensor;
 import dev.sieve.tensor.Tensor;
 import java.io.PrintWriter;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sieve info FILE}: what a tensor file holds. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Describe a tensor file: shape, dtype, layout, nnz and sparsity.",
+        description = {"Describe a tensor file: shape, dtype, layout, nnz and sparsity (.npy, .mtx, .safetensors).",
                 ".npy: dtype, byte order, C/Fortran order, and the nonzeros of its values.",
                 ".mtx: Matrix Market format, field and symmetry; nnz counts mirrored entries of symmetric files."})
 public final class InfoCommand implements Callable<Integer> {
@@ -40,7 +43,8 @@ public final class InfoCommand implements Callable<Integer> {
         Json j = switch (InputFiles.extension(file)) {
             case ".npy" -> npy();
             case ".mtx" -> mtx();
-            default -> throw new InputException(file, "unsupported file type (expected .npy or .mtx)");
+            case ".safetensors" -> safetensors();
+            default -> throw new InputException(file, "unsupported file type (expected .npy, .mtx or .safetensors)");
         };
         PrintWriter out = spec.commandLine().getOut();
         if (json) out.println(j);
@@ -105,6 +109,32 @@ public final class InfoCommand implements Callable<Integer> {
         return new Json().put("file", file).put("format", "mtx").put("shape", "[" + h.rows() + ", " + h.cols() + "]")
                 .put("dtype", "float32").put("field", h.field().word()).put("symmetry", h.symmetry().word())
                 .put("layout", data.isSparse() ? "coo" : "dense").put("nnz", nnz).put("sparsity", sparsity(size, nnz));
+    }
+
+    /** Every tensor with dtype and shape; sparse matrices (per the metadata convention) with layout and nnz. */
+    private Json safetensors() {
+        return InputFiles.read(file, path -> {
+            try (Safetensors st = Safetensors.open(path)) {
+                PrintWriter out = spec.commandLine().getOut();
+                java.util.Map<String, String> meta = st.metadata();
+                out.printf("%s: safetensors, %d arrays%n", file, st.names().size());
+                java.util.Set<String> sparseNames = new java.util.TreeSet<>();
+                for (String key : meta.keySet()) {
+                    if (meta.get(key).contains("\"layout\"")) sparseNames.add(key);
+                }
+                for (String name : sparseNames) {
+                    SparseMatrix m = SafetensorsSparse.get(st, name);
+                    out.printf(Locale.ROOT, "  %-28s %-12s [%d, %d]  nnz %d  sparsity %.4f%n", name, m.layout(), m.rows(), m.cols(),
+                            m.nnz(), m.sparsity());
+                }
+                for (String name : st.names()) {
+                    Safetensors.Info info = st.info(name);
+                    out.printf("  %-28s %-12s %s%n", name, info.dtype().name(), java.util.Arrays.toString(info.shape()));
+                }
+                return new Json().put("file", file).put("format", "safetensors").put("arrays", st.names().size())
+                        .put("sparse_matrices", sparseNames.size());
+            }
+        });
     }
 
     private static void printCounts(PrintWriter out, long size, long nnz) {
