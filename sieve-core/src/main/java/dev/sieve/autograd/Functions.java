@@ -134,4 +134,14 @@ public final class Functions {
     public static Variable transpose(Variable x, int a, int b) {
         return Shaping.transpose(x, a, b);
     }
+
+    /**
+     * {@code x · wᵀ + bias} with a sparse weight on a fixed pattern whose stored values
+     * ({@link SparseParameter#values()}) are differentiable: x is [tokens, in], w is [out, in], bias is
+     * [out] or null. The values' gradient is in the layout's storage order (zero at padding and
+     * masked-out slots).
+     */
+    public static Variable sparseLinear(Variable x, SparseParameter w, Variable bias) {
+        return SparseLinalg.linear(x, w, bias);
+    }
 }
