@@ -79,6 +79,7 @@ class TrainCommandTest {
         assertTrue(json.matches(".*\"epoch_seconds\":[0-9.e-]+,.*"), json);
         assertTrue(json.matches(".*\"train_loss\":[0-9.e-]+,.*"), json);
         assertTrue(json.contains("\"threads\":1"), json);
+        assertTrue(json.endsWith("\"normalize\":true}"), json);
         assertFalse(r.err().contains("epoch 1"), "no progress bar with --json: " + r.err());
         try (Safetensors st = Safetensors.open(ckpt)) {
             assertEquals(List.of("fc1.bias", "fc1.weight", "fc2.bias", "fc2.weight", "fc3.bias", "fc3.weight"), List.copyOf(st.names()));
@@ -96,6 +97,14 @@ class TrainCommandTest {
         String ja = a.lastLine().replaceAll("\"epoch_seconds\":[^,]+,", "");
         String jb = b.lastLine().replaceAll("\"epoch_seconds\":[^,]+,", "");
         assertEquals(ja, jb);
+    }
+
+    @Test
+    void noNormalizeIsReported() {
+        CliRunner r = CliRunner.run("train", "--model", "mlp", "--epochs", "1", "--threads", "1", "--no-normalize",
+                "--data", dataDir.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.lastLine().endsWith("\"normalize\":false}"), r.lastLine());
     }
 
     @Test

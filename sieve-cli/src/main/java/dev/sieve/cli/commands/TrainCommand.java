@@ -35,6 +35,9 @@ import picocli.CommandLine.Option;
                 "report test accuracy and wall seconds per epoch. Models: mlp (784-300-100-10, ReLU).",
                 "A progress bar goes to standard error when it is a terminal and --json is not given."})
 public final class TrainCommand implements Callable<Integer> {
+    /** Pixel mean and standard deviation of the Fashion-MNIST training set (pixels in [0, 1]). */
+    static final float MEAN = 0.2860f, STD = 0.3530f;
+
     private static final Set<String> FUTURE_MODELS = Set.of("cnn", "lstm", "transformer");
 
     @CommandLine.Spec
@@ -64,6 +67,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "CKPT", description = "Write the trained state dict here (.safetensors).")
     Path output;
 
+    @Option(names = "--normalize", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Standardise pixels with the Fashion-MNIST training mean 0.2860 and std 0.3530, as the usual "
+                    + "PyTorch pipeline (transforms.Normalize) does (default: on; --no-normalize keeps [0, 1]).")
+    boolean normalize;
+
     @Option(names = "--json", description = "End the output with one JSON line (and no progress bar).")
     boolean json;
 
@@ -88,6 +96,10 @@ public final class TrainCommand implements Callable<Integer> {
         FashionMnist.Data test = load(FashionMnist.Split.TEST);
         Tensor trainX = train.images().reshape(train.size(), Mlp.IN);
         Tensor testX = test.images().reshape(test.size(), Mlp.IN);
+        if (normalize) {
+            trainX = standardise(trainX);
+            testX = standardise(testX);
+        }
 
         PrintWriter out = cl.getOut();
         out.printf(Locale.ROOT, "train mlp 784-300-100-10  train=%d test=%d  epochs=%d batch=%d lr=%s seed=%d threads=%d%n",
@@ -147,7 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (json) {
             out.println(new Json().put("model", "mlp").put("epochs", epochs).put("test_accuracy", lastAccuracy)
                     .put("epoch_seconds", epochSeconds).put("train_loss", lastLoss).put("threads", threads)
-                    .put("batch", batch).put("lr", lr).put("seed", seed));
+                    .put("batch", batch).put("lr", lr).put("seed", seed).put("normalize", normalize));
         }
         out.flush();
         return 0;
@@ -163,6 +175,13 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InputException(where, message(e), e);
         }
+    }
+
+    /** (x - MEAN) / STD, elementwise, into a new tensor. */
+    private static Tensor standardise(Tensor x) {
+        float[] v = x.toArray();
+        for (int i = 0; i < v.length; i++) v[i] = (v[i] - MEAN) / STD;
+        return Tensor.of(v, x.dims());
     }
 
     /** Fraction of correct argmax predictions, evaluated in eval mode without gradients. */
