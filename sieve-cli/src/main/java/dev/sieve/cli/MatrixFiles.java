@@ -37,4 +37,12 @@ public final class MatrixFiles {
         }
         return t;
     }
+
+    /** How many elements of {@code t} are not zero (the nnz a dense matrix would have in a sparse layout). */
+    public static long nonzeros(Tensor t) {
+        long n = 0;
+        float[] d = t.data();
+        for (int i = t.offset(), end = t.offset() + t.size(); i < end; i++) if (d[i] != 0f) n++;
+        return n;
+    }
 }

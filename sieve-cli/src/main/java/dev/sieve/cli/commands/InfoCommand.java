@@ -2,6 +2,7 @@ package dev.sieve.cli.commands;
 
 import dev.sieve.cli.InputException;
 import dev.sieve.cli.InputFiles;
+import dev.sieve.cli.MatrixFiles;
 import dev.sieve.cli.util.Json;
 import dev.sieve.io.MatrixMarket;
 import dev.sieve.io.MatrixMarketData;
@@ -71,9 +72,7 @@ public final class InfoCommand implements Callable<Integer> {
     private static long countNonzeros(NpyArray array) throws java.io.IOException {
         long nnz = 0;
         if (array.dtype().isFloatingPoint()) {
-            Tensor t = array.toTensor();
-            float[] d = t.data();
-            for (int i = t.offset(), end = t.offset() + t.size(); i < end; i++) if (d[i] != 0f) nnz++;
+            nnz = MatrixFiles.nonzeros(array.toTensor());
         } else {
             IntTensor t = array.toIntTensor();
             for (long v : t.data()) if (v != 0) nnz++;
@@ -92,11 +91,7 @@ public final class InfoCommand implements Callable<Integer> {
             for (int k = 0; k < coo.nnz(); k++) if (coo.value(k) != 0f) explicit++;
             nnz = explicit;
         } else {
-            Tensor t = data.toDense();
-            long count = 0;
-            float[] d = t.data();
-            for (int i = t.offset(), end = t.offset() + t.size(); i < end; i++) if (d[i] != 0f) count++;
-            nnz = count;
+            nnz = MatrixFiles.nonzeros(data.toDense());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: Matrix Market, %s %s %s%n", file, h.format().word(), h.field().word(), h.symmetry().word());

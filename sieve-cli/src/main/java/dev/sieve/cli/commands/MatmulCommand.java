@@ -87,9 +87,9 @@ public final class MatmulCommand implements Callable<Integer> {
             throw new InputException(fileB, "has shape " + b.shape() + " but A is [" + a.rows() + ", " + a.cols()
                     + "]: B needs " + a.cols() + " rows");
         }
-        long nnzBefore = nonzeros(a.toDense());
+        long nnzBefore = MatrixFiles.nonzeros(a.toDense());
         Operand held = hold(a, layout, pruner);
-        long nnzAfter = nonzeros(held.toDense());
+        long nnzAfter = MatrixFiles.nonzeros(held.toDense());
 
         long t0 = System.nanoTime();
         Operand c = SparseOps.matmul(held, Operand.of(b));
@@ -131,10 +131,4 @@ public final class MatmulCommand implements Callable<Integer> {
         }
     }
 
-    private static long nonzeros(Tensor t) {
-        long n = 0;
-        float[] d = t.data();
-        for (int i = t.offset(), end = t.offset() + t.size(); i < end; i++) if (d[i] != 0f) n++;
-        return n;
-    }
 }
