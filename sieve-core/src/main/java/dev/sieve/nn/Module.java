@@ -15,9 +15,14 @@ import java.util.Map;
  *
  * <p>Parameters are collected recursively in registration order (own parameters first, then each child's)
  * with PyTorch-style dotted names such as {@code fc1.weight}.
+ *
+ * <p>Buffers are non-trainable state that belongs in checkpoints (BatchNorm's running statistics). They
+ * are updated in place by the module that owns them and appear in {@link #stateDict()} after the
+ * parameters of the same module, as in PyTorch's {@code state_dict()}.
  */
 public abstract class Module {
     private final LinkedHashMap<String, Variable> params = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -28,6 +33,14 @@ public abstract class Module {
             throw new IllegalArgumentException("parameter '" + name + "' must be a leaf that requires grad");
         params.put(name, p);
         return p;
+    }
+
+    /** Registers a buffer (non-trainable state kept in the state dict) under {@code name}; returns it. */
+    protected Tensor registerBuffer(String name, Tensor buffer) {
+        checkName(name);
+        if (buffer == null) throw new IllegalArgumentException("buffer '" + name + "' is null");
+        buffers.put(name, buffer);
+        return buffer;
     }
 
     /** Registers a child module under {@code name}; returns it. */
@@ -41,7 +54,7 @@ public abstract class Module {
     private void checkName(String name) {
         if (name == null || name.isEmpty() || name.contains("."))
             throw new IllegalArgumentException("invalid name '" + name + "' (non-empty, no dots)");
-        if (params.containsKey(name) || children.containsKey(name))
+        if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name))
             throw new IllegalArgumentException("name '" + name + "' already registered");
     }
 
@@ -55,6 +68,18 @@ public abstract class Module {
     private void collect(String prefix, Map<String, Variable> out) {
         for (var e : params.entrySet()) out.put(prefix + e.getKey(), e.getValue());
         for (var e : children.entrySet()) e.getValue().collect(prefix + e.getKey() + ".", out);
+    }
+
+    /** All buffers, recursively, with dotted names, in registration order. */
+    public LinkedHashMap<String, Tensor> namedBuffers() {
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return out;
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> out) {
+        for (var e : buffers.entrySet()) out.put(prefix + e.getKey(), e.getValue());
+        for (var e : children.entrySet()) e.getValue().collectBuffers(prefix + e.getKey() + ".", out);
     }
 
     /** All parameters, recursively, in registration order. */
@@ -91,20 +116,36 @@ public abstract class Module {
         for (Variable p : parameters()) p.zeroGrad();
     }
 
-    /** Copies of all parameter values, keyed by dotted name, in registration order. */
+    /**
+     * Copies of all parameter and buffer values, keyed by dotted name: each module's parameters, then its
+     * buffers, then its children's entries (PyTorch's {@code state_dict()} order).
+     */
     public LinkedHashMap<String, Tensor> stateDict() {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
-        for (var e : namedParameters().entrySet()) out.put(e.getKey(), e.getValue().value().copy());
+        for (var e : namedState().entrySet()) out.put(e.getKey(), e.getValue().copy());
         return out;
     }
 
+    /** Live parameter values and buffers, keyed by dotted name, in state-dict order. */
+    private LinkedHashMap<String, Tensor> namedState() {
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        collectState("", out);
+        return out;
+    }
+
+    private void collectState(String prefix, Map<String, Tensor> out) {
+        for (var e : params.entrySet()) out.put(prefix + e.getKey(), e.getValue().value());
+        for (var e : buffers.entrySet()) out.put(prefix + e.getKey(), e.getValue());
+        for (var e : children.entrySet()) e.getValue().collectState(prefix + e.getKey() + ".", out);
+    }
+
     /**
-     * Copies {@code state} into the parameters in place (so optimizers holding them stay valid). Strict:
-     * throws {@link IllegalArgumentException} listing missing and unexpected keys, or naming the first shape
-     * mismatch, before anything is modified.
+     * Copies {@code state} into the parameters and buffers in place (so optimizers holding them stay
+     * valid). Strict: throws {@link IllegalArgumentException} listing missing and unexpected keys, or naming
+     * the first shape mismatch, before anything is modified.
      */
     public void loadStateDict(Map<String, Tensor> state) {
-        LinkedHashMap<String, Variable> named = namedParameters();
+        LinkedHashMap<String, Tensor> named = namedState();
         List<String> missing = new ArrayList<>();
         for (String k : named.keySet()) if (!state.containsKey(k)) missing.add(k);
         List<String> unexpected = new ArrayList<>();
@@ -114,14 +155,14 @@ public abstract class Module {
                     + ", unexpected keys " + unexpected);
         for (var e : named.entrySet()) {
             Tensor src = state.get(e.getKey());
-            Tensor dst = e.getValue().value();
+            Tensor dst = e.getValue();
             if (src == null || !Arrays.equals(src.dims(), dst.dims()))
                 throw new IllegalArgumentException("shape mismatch for '" + e.getKey() + "': expected "
                         + Arrays.toString(dst.dims()) + ", got " + (src == null ? "null" : Arrays.toString(src.dims())));
         }
         for (var e : named.entrySet()) {
             Tensor src = state.get(e.getKey());
-            Tensor dst = e.getValue().value();
+            Tensor dst = e.getValue();
             System.arraycopy(src.data(), src.offset(), dst.data(), dst.offset(), dst.size());
         }
     }

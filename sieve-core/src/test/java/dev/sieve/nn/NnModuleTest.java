@@ -35,6 +35,42 @@ class NnModuleTest {
         assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(s.namedParameters().keySet()));
     }
 
+    static final class WithBuffer extends Layer {
+        final Tensor count;
+        final Linear inner;
+
+        WithBuffer() {
+            registerParameter("w", Variable.parameter(Tensor.full(2f, 2)));
+            count = registerBuffer("count", Tensor.zeros(1));
+            inner = registerModule("inner", new Linear(2, 1, true, 3));
+        }
+
+        @Override
+        public Variable forward(Variable x) {
+            count.data()[0]++;
+            return inner.forward(x);
+        }
+    }
+
+    @Test
+    void buffersAreInTheStateDictButNotParameters() {
+        WithBuffer a = new WithBuffer();
+        a.forward(Variable.constant(Tensor.zeros(1, 2)));
+        assertEquals(List.of("w", "inner.weight", "inner.bias"), List.copyOf(a.namedParameters().keySet()));
+        assertEquals(List.of("count"), List.copyOf(a.namedBuffers().keySet()));
+        LinkedHashMap<String, Tensor> sd = a.stateDict();
+        assertEquals(List.of("w", "count", "inner.weight", "inner.bias"), List.copyOf(sd.keySet()));
+        assertEquals(1f, sd.get("count").item());
+        sd.get("count").data()[0] = 7f; // a copy: the module's buffer is untouched
+        assertEquals(1f, a.count.item());
+        WithBuffer b = new WithBuffer();
+        b.loadStateDict(sd);
+        assertEquals(7f, b.count.item());
+        sd.remove("count");
+        assertThrows(IllegalArgumentException.class, () -> b.loadStateDict(sd));
+        assertThrows(IllegalArgumentException.class, () -> a.registerBuffer("w", Tensor.zeros(1)));
+    }
+
     @Test
     void linearInitMatchesPyTorchBoundsAndLayout() {
         Linear l = new Linear(16, 5, true, 42);
