@@ -1,6 +1,7 @@
 package dev.sieve.ops;
 
 import dev.sieve.kernel.conv.Im2col;
+import dev.sieve.kernel.conv.RowMajorGemm;
 import dev.sieve.kernel.conv.Window2d;
 import dev.sieve.kernel.gemm.Gemm;
 import dev.sieve.parallel.Parallel;
@@ -83,34 +84,53 @@ public final class Convolutions {
         Conv2dShape s = shape(x, w, bias, stride, padding, dilation, groups);
         Tensor out = Tensor.zeros(s.outDims());
         if (out.size() == 0) return out;
-        forEachImage(s, (image, rt, scratch) -> forwardImage(s, x, w, bias, image, out.data(), scratch, rt), null);
+        Window2d win = s.window();
+        int k = s.patch(), o = s.outChannels();
+        boolean pointwise = win.isPointwise();
+        // The bias rides along as an extra column of the weight times a row of ones under the im2col
+        // matrix, so the GEMM writes finished outputs in one pass.
+        boolean biasColumn = bias != null && !pointwise;
+        float[] a;
+        int aOff, lda;
+        if (biasColumn) {
+            lda = k + 1;
+            a = new float[o * lda];
+            float[] wd = w.data(), bd = bias.data();
+            for (int r = 0; r < o; r++) {
+                System.arraycopy(wd, w.offset() + r * k, a, r * lda, k);
+                a[r * lda + k] = bd[bias.offset() + r];
+            }
+            aOff = 0;
+        } else {
+            a = w.data();
+            aOff = w.offset();
+            lda = k;
+        }
+        forEachImage(s, (image, rt, scratch) -> forwardImage(s, x, a, aOff, lda, pointwise ? bias : null, image, out.data(), scratch), null);
         return out;
     }
 
-    private static void forwardImage(Conv2dShape s, Tensor x, Tensor w, Tensor bias, int image, float[] out, Scratch scratch,
-                                     ParallelRuntime rt) {
+    private static void forwardImage(Conv2dShape s, Tensor x, float[] a, int aOff, int lda, Tensor pointwiseBias, int image,
+                                     float[] out, Scratch scratch) {
         Window2d win = s.window();
-        int cg = s.inPerGroup(), og = s.outPerGroup(), k = s.patch(), p = win.outPlane();
+        int cg = s.inPerGroup(), og = s.outPerGroup(), p = win.outPlane();
         for (int g = 0; g < s.groups(); g++) {
             int xOff = x.offset() + (image * s.inChannels() + g * cg) * win.inPlane();
-            float[] b;
-            int bOff;
-            if (win.isPointwise() && win.dilationH() == 1 && win.dilationW() == 1) {
-                b = x.data();
-                bOff = xOff;
-            } else {
-                b = scratch.cols(k * p);
-                bOff = 0;
-                im2col(x.data(), xOff, cg, win, b);
-            }
             int cOff = (image * s.outChannels() + g * og) * p;
-            float beta = 0f;
-            if (bias != null) {
-                float[] bd = bias.data();
-                for (int r = 0; r < og; r++) Arrays.fill(out, cOff + r * p, cOff + (r + 1) * p, bd[bias.offset() + g * og + r]);
-                beta = 1f;
+            int aAt = aOff + g * og * lda;
+            if (win.isPointwise()) {
+                boolean acc = pointwiseBias != null;
+                if (acc) {
+                    float[] bd = pointwiseBias.data();
+                    for (int r = 0; r < og; r++) Arrays.fill(out, cOff + r * p, cOff + (r + 1) * p, bd[pointwiseBias.offset() + g * og + r]);
+                }
+                RowMajorGemm.multiply(og, p, lda, a, aAt, lda, x.data(), xOff, p, out, cOff, p, acc);
+            } else {
+                float[] cols = scratch.cols(lda * p);
+                im2col(x.data(), xOff, cg, win, cols);
+                if (lda > s.patch()) Arrays.fill(cols, s.patch() * p, lda * p, 1f);
+                RowMajorGemm.multiply(og, p, lda, a, aAt, lda, cols, 0, p, out, cOff, p, false);
             }
-            Gemm.sgemm(false, false, og, p, k, 1f, w.data(), w.offset() + g * og * k, k, b, bOff, p, beta, out, cOff, p, rt);
         }
     }
 
@@ -129,7 +149,7 @@ public final class Convolutions {
         Window2d win = s.window();
         int k = s.patch(), og = s.outPerGroup(), o = s.outChannels();
         Tensor gx = wantInput ? Tensor.zeros(x.dims()) : null;
-        // Per group, wᵀ [k, O/g] so that the input gradient's GEMM reads its A operand in place.
+        // Per group, wᵀ [k, O/g], so that the input gradient's GEMM reads it in place.
         float[] wt = null;
         if (wantInput) {
             wt = new float[o * k];
@@ -142,9 +162,12 @@ public final class Convolutions {
             }
         }
         float[] wtFinal = wt;
-        // Weight gradient accumulated transposed, [k, O/g] per group, per thread; bias gradient per thread.
-        Partials partials = new Partials(wantWeight ? o * k : 0, wantBias ? o : 0);
-        forEachImage(s, (image, rt, scratch) -> backwardImage(s, grad, x, wtFinal, image, gx, scratch, rt), partials);
+        // The weight gradient is accumulated transposed, [k, O/g] per group and thread; with a row of ones
+        // under the im2col matrix its last row is the bias gradient ([k + 1, O/g]).
+        boolean onesRow = wantWeight && wantBias && !win.isPointwise();
+        int rows = k + (onesRow ? 1 : 0);
+        Partials partials = new Partials(wantWeight ? groups * rows * og : 0, wantBias && !onesRow ? o : 0);
+        forEachImage(s, (image, rt, scratch) -> backwardImage(s, grad, x, wtFinal, rows, image, gx, scratch, rt), partials);
         Tensor gw = null, gb = null;
         if (wantWeight) {
             float[] sum = partials.sumWeight();
@@ -152,17 +175,21 @@ public final class Convolutions {
             float[] d = gw.data();
             for (int g = 0; g < groups; g++) {
                 for (int r = 0; r < og; r++) {
-                    int dst = (g * og + r) * k, src = g * k * og + r;
+                    int dst = (g * og + r) * k, src = g * rows * og + r;
                     for (int q = 0; q < k; q++) d[dst + q] = sum[src + q * og];
                 }
             }
+            if (onesRow) {
+                gb = Tensor.zeros(o);
+                for (int g = 0; g < groups; g++) System.arraycopy(sum, g * rows * og + k * og, gb.data(), g * og, og);
+            }
         }
-        if (wantBias) gb = Tensor.wrap(partials.sumBias(), o);
+        if (wantBias && !onesRow) gb = Tensor.wrap(partials.sumBias(), o);
         return new Tensor[] {gx, gw, gb};
     }
 
-    private static void backwardImage(Conv2dShape s, Tensor grad, Tensor x, float[] wt, int image, Tensor gx, Scratch scratch,
-                                      ParallelRuntime rt) {
+    private static void backwardImage(Conv2dShape s, Tensor grad, Tensor x, float[] wt, int rows, int image, Tensor gx,
+                                      Scratch scratch, ParallelRuntime rt) {
         Window2d win = s.window();
         int cg = s.inPerGroup(), og = s.outPerGroup(), k = s.patch(), p = win.outPlane();
         boolean pointwise = win.isPointwise();
@@ -177,12 +204,13 @@ public final class Convolutions {
                     cols = x.data();
                     colsOff = x.offset() + xOff;
                 } else {
-                    cols = scratch.cols(k * p);
+                    cols = scratch.cols(rows * p);
                     colsOff = 0;
                     im2col(x.data(), x.offset() + xOff, cg, win, cols);
+                    if (rows > k) Arrays.fill(cols, k * p, rows * p, 1f);
                 }
-                // dWᵀ [k, O/g] += cols [k, P] · gradᵀ: cols is read in place, only the small grad block is packed.
-                Gemm.sgemm(false, true, k, og, p, 1f, cols, colsOff, p, gd, gOff, p, 1f, scratch.weight, g * k * og, og, rt);
+                // dWᵀ [rows, O/g] += cols [rows, P] · gradᵀ: cols is read in place, only the grad block is packed.
+                Gemm.sgemm(false, true, rows, og, p, 1f, cols, colsOff, p, gd, gOff, p, 1f, scratch.weight, g * rows * og, og, rt);
             }
             if (scratch.bias != null) {
                 for (int r = 0; r < og; r++) {
@@ -193,10 +221,10 @@ public final class Convolutions {
             }
             if (gx != null) {
                 if (pointwise) {
-                    Gemm.sgemm(false, false, k, p, og, 1f, wt, g * k * og, og, gd, gOff, p, 0f, gx.data(), xOff, p, rt);
+                    RowMajorGemm.multiply(k, p, og, wt, g * k * og, og, gd, gOff, p, gx.data(), xOff, p, false);
                 } else {
                     float[] dcols = scratch.dcols(k * p);
-                    Gemm.sgemm(false, false, k, p, og, 1f, wt, g * k * og, og, gd, gOff, p, 0f, dcols, 0, p, rt);
+                    RowMajorGemm.multiply(k, p, og, wt, g * k * og, og, gd, gOff, p, dcols, 0, p, false);
                     Im2col.col2im(dcols, 0, cg, win.height(), win.width(), win.kernelH(), win.kernelW(), win.strideH(), win.strideW(),
                             win.padH(), win.padW(), win.dilationH(), win.dilationW(), win.outH(), win.outW(), gx.data(), xOff);
                 }
