@@ -10,7 +10,7 @@ import dev.sieve.kernel.VectorizationProvider;
  * already contiguous and small, so a packed copy would cost more than it saves.
  */
 public final class RowMajorGemm {
-    static final int KC = 256;
+    static final int KC = 512;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
