@@ -113,8 +113,8 @@ public final class CnnEpoch {
         Tensor g1 = Tensor.randn(9, n, 32, 28, 28), g2 = Tensor.randn(10, n, 64, 14, 14);
         Tensor f = Tensor.randn(11, n, 3136), fw = Tensor.randn(12, 128, 3136), fb = Tensor.randn(13, 128);
         int[] one = {1};
-        var p1 = Pooling.maxPool2d(y1, new int[] {2}, null, null, null);
-        var p2 = Pooling.maxPool2d(y2, new int[] {2}, null, null, null);
+        var p1 = Pooling.reluMaxPool2d(y1, new int[] {2}, null, null, null);
+        var p2 = Pooling.reluMaxPool2d(y2, new int[] {2}, null, null, null);
         Tensor gp1 = Tensor.randn(14, n, 32, 14, 14), gp2 = Tensor.randn(15, n, 64, 7, 7);
         Tensor gf = Tensor.randn(16, n, 128);
         double total = 0;
@@ -122,11 +122,10 @@ public final class CnnEpoch {
         total += time("conv1 backward (weight, bias)", () -> Convolutions.conv2dBackward(g1, x, w1, null, one, null, 1, false, true, true));
         total += time("conv2 forward", () -> Convolutions.conv2d(h1, w2, b2, null, one, null, 1));
         total += time("conv2 backward (input, weight, bias)", () -> Convolutions.conv2dBackward(g2, h1, w2, null, one, null, 1, true, true, true));
-        total += time("pool1 forward", () -> Pooling.maxPool2d(y1, new int[] {2}, null, null, null));
+        total += time("relu+pool1 forward", () -> Pooling.reluMaxPool2d(y1, new int[] {2}, null, null, null));
         total += time("pool1 backward", () -> Pooling.maxPool2dBackward(gp1, p1.argmax(), y1.dims()));
-        total += time("pool2 forward", () -> Pooling.maxPool2d(y2, new int[] {2}, null, null, null));
+        total += time("relu+pool2 forward", () -> Pooling.reluMaxPool2d(y2, new int[] {2}, null, null, null));
         total += time("pool2 backward", () -> Pooling.maxPool2dBackward(gp2, p2.argmax(), y2.dims()));
-        total += time("relu1 (after pool)", () -> gp1.relu());
         total += time("fc1 forward", () -> MatMul.linear(f, fw, fb));
         total += time("fc1 backward (input, weight)", () -> {
             MatMul.matmul(gf, fw);
