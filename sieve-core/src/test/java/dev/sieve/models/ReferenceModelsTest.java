@@ -65,6 +65,28 @@ class ReferenceModelsTest {
     }
 
     @Test
+    void sparseLinearWeightsAreStoredInTheirLayoutAndComeBack() throws IOException {
+        Mlp m = new Mlp(3);
+        ((dev.sieve.nn.Linear) m.namedModules().get("fc1")).sparsify(dev.sieve.sparse.Sparsifiers.forLayout(dev.sieve.sparse.Layout.parse("csr"), 0.9));
+        ((dev.sieve.nn.Linear) m.namedModules().get("fc2")).sparsify(dev.sieve.sparse.Sparsifiers.forLayout(dev.sieve.sparse.Layout.parse("nm:2:4"), 0.5));
+        Tensor x = Tensor.randn(8, 4, Mlp.IN);
+        Tensor y = logits(m, x);
+        Path p = tmp.resolve("sparse.safetensors");
+        Checkpoints.save(p, "mlp", m);
+        try (Safetensors st = Safetensors.open(p)) {
+            assertTrue(st.names().containsAll(java.util.List.of("fc1.weight.crow_indices", "fc1.weight.col_indices", "fc1.weight.values",
+                    "fc1.bias", "fc2.bias", "fc3.weight")), st.names().toString());
+            assertTrue(st.names().stream().noneMatch(n -> n.contains("weight_values")), st.names().toString());
+            assertTrue(st.metadata().get("fc1.weight").contains("\"csr\""), st.metadata().toString());
+        }
+        Checkpoints.Loaded loaded = Checkpoints.load(p);
+        var fc1 = (dev.sieve.nn.Linear) loaded.model().namedModules().get("fc1");
+        assertTrue(fc1.isSparse());
+        assertEquals("csr", fc1.sparseWeight().pattern().layout().toString());
+        assertArrayEquals(y.toArray(), logits(loaded.model(), x).toArray());
+    }
+
+    @Test
     void checkpointsWithoutAKnownModelAreFormatErrors() throws IOException {
         Path none = tmp.resolve("none.safetensors");
         Safetensors.write(none, Map.of("w", Tensor.zeros(1)), Map.of());
