@@ -124,6 +124,46 @@ public final class Functions {
         return Linalg.linear(x, w, bias);
     }
 
+    // ---- indexing ------------------------------------------------------------------------------
+
+    /** Elements {@code [from, from + length)} along {@code axis}, as {@code torch.narrow}. */
+    public static Variable narrow(Variable x, int axis, int from, int length) {
+        return Indexing.narrow(x, axis, from, length);
+    }
+
+    /** Joins tensors along an existing axis; all other dimensions must agree (as {@code torch.cat}). */
+    public static Variable cat(int axis, Variable... xs) {
+        return Indexing.cat(axis, xs);
+    }
+
+    /** Joins equally shaped tensors along a new axis {@code axis} (as {@code torch.stack}). */
+    public static Variable stack(int axis, Variable... xs) {
+        return Indexing.stack(axis, xs);
+    }
+
+    // ---- recurrent -----------------------------------------------------------------------------
+
+    /**
+     * One LSTM layer in one direction (PyTorch's equations, gates i, f, g, o), fused into one node with
+     * a BPTT backward: x {@code [T, B, I]} (time-major), initial states h0, c0 {@code [B, H]} or null
+     * (zeros), wIh {@code [4H, I]}, wHh {@code [4H, H]}, biases {@code [4H]} or null. A reverse layer runs
+     * from t = T-1 down to 0; its output is still in time order.
+     */
+    public static RecurrentResult lstmLayer(Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh, Variable bHh,
+                                            boolean reverse) {
+        return RecurrentLstm.forward(x, h0, c0, wIh, wHh, bIh, bHh, reverse);
+    }
+
+    /**
+     * One GRU layer in one direction (PyTorch's equations, gates r, z, n with
+     * n = tanh(W_in x + b_in + r·(W_hn h + b_hn))), fused into one node with a BPTT backward: x
+     * {@code [T, B, I]}, h0 {@code [B, H]} or null, wIh {@code [3H, I]}, wHh {@code [3H, H]}, biases
+     * {@code [3H]} or null. The result's cell state is null.
+     */
+    public static RecurrentResult gruLayer(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh, boolean reverse) {
+        return RecurrentGru.forward(x, h0, wIh, wHh, bIh, bHh, reverse);
+    }
+
     // ---- shape ---------------------------------------------------------------------------------
 
     public static Variable reshape(Variable x, int... dims) {
