@@ -46,6 +46,27 @@ class TrainCommandTest {
         }
     }
 
+    static List<String> models() {
+        return dev.sieve.models.ReferenceModels.names();
+    }
+
+    /** Every reference model trains from the CLI, saves a checkpoint, and sieve run applies it. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("models")
+    void everyModelTrainsSavesAndRuns(String model) throws IOException {
+        Path ckpt = tmp.resolve(model + "-any.safetensors");
+        CliRunner r = CliRunner.run("train", "--model", model, "--epochs", "1", "--batch", "32", "--threads", "2",
+                "--data", dataDir.toString(), "-o", ckpt.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.lastLine().startsWith("{\"model\":\"" + model + "\",\"epochs\":1,"), r.lastLine());
+        Path in = tmp.resolve(model + "-in.npy");
+        dev.sieve.io.Npy.write(in, dev.sieve.tensor.Tensor.uniform(1, 0f, 1f, 3, 28, 28));
+        Path out = tmp.resolve(model + "-out.npy");
+        CliRunner run = CliRunner.run("run", ckpt.toString(), "--input", "input=" + in, "-o", out.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(List.of(3, 10), java.util.Arrays.stream(dev.sieve.io.Npy.read(out).toTensor().dims()).boxed().toList());
+    }
+
     @Test
     void sameSeedGivesSameResult() {
         String[] args = {"train", "--model", "mlp", "--epochs", "2", "--batch", "32", "--threads", "2", "--seed", "7",
@@ -70,7 +91,7 @@ class TrainCommandTest {
         CliRunner r = CliRunner.run("train", "--model", "resnet", "--data", dataDir.toString());
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().startsWith("sieve: error: "), r.err());
-        assertTrue(r.err().contains("unknown model; choose one of mlp"), r.err());
+        assertTrue(r.err().contains("unknown model; choose one of mlp, lstm"), r.err());
         assertEquals(2, CliRunner.run("train", "--model", "mlp", "--schedule", "warm", "--data", dataDir.toString()).status());
         assertEquals(2, CliRunner.run("train", "--model", "mlp", "--epochs", "0", "--data", dataDir.toString()).status());
         assertEquals(2, CliRunner.run("train", "--model", "mlp", "--lr", "-1", "--data", dataDir.toString()).status());

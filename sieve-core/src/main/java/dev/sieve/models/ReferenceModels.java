@@ -11,6 +11,8 @@ public final class ReferenceModels {
 
     static {
         add(new ReferenceModel("mlp", "MLP 784-300-100-10, ReLU", new int[] {Mlp.IN}, Mlp::new));
+        add(new ReferenceModel("lstm", "LSTM over image rows (28 steps of 28 pixels, hidden 128) + Linear(128, 10)",
+                new int[] {28, 28}, LstmClassifier::new));
     }
 
     private ReferenceModels() {}
