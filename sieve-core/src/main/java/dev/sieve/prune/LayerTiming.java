@@ -9,13 +9,15 @@ import dev.sieve.tensor.Tensor;
 final class LayerTiming {
     private LayerTiming() {}
 
-    /** {dense µs, sparse µs}: best of {@code runs} interleaved runs after one warm-up of each. */
+    /** {dense µs, sparse µs}: best of {@code runs} interleaved runs after three warm-ups of each. */
     static double[] time(Tensor dense, SparseMatrix sparse, int tokens, int runs) {
         Tensor x = Tensor.uniform(42, -1f, 1f, tokens, dense.dim(1));
         double bestDense = Double.POSITIVE_INFINITY, bestSparse = Double.POSITIVE_INFINITY;
         float sink = 0;
-        sink += MatMul.linear(x, dense, null).data()[0];
-        sink += SparseOps.linear(x, sparse, null).data()[0];
+        for (int w = 0; w < 3; w++) {
+            sink += MatMul.linear(x, dense, null).data()[0];
+            sink += SparseOps.linear(x, sparse, null).data()[0];
+        }
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
             sink += MatMul.linear(x, dense, null).data()[0];

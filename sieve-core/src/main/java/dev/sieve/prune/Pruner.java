@@ -403,9 +403,9 @@ public final class Pruner implements TrainingHook {
         for (Entry e : entries) if (e.linear != null && e.importance.needsInputs()) e.linear.setInputObserver(null);
     }
 
-    /** {@link #report(int, int)} on 128 tokens, best of 5 runs. */
+    /** {@link #report(int, int)} on 128 tokens, best of 10 runs. */
     public List<LayerReport> report() {
-        return report(128, 5);
+        return report(128, 10);
     }
 
     /**

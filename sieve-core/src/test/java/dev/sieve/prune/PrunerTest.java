@@ -220,6 +220,32 @@ class PrunerTest {
     }
 
     @Test
+    void inputScoresDuringTrainingCountTrainingForwardsOnly() {
+        Sequential m = model(7);
+        Adam adam = new Adam(m.parameters(), 0.01);
+        Pruner pruner = Pruner.builder().select("0\\.weight", Scores.wanda(), Targets.unstructured(0.5), PruneSchedules.oneShot(5))
+                .optimizer(adam).build(m);
+        Tensor[] weightAtUpdate = new Tensor[1];
+        TrainingHook capture = new TrainingHook() {
+            @Override
+            public void afterBackward(int epoch, int step, Variable loss) {
+                if (step == 5) weightAtUpdate[0] = weight(m, 0).copy();
+            }
+        };
+        Trainer trainer = new Trainer(m, adam, new CrossEntropyLoss(), null).addHook(capture).addHook(pruner);
+        BatchLoader loader = new BatchLoader(inputs(), labels(), 16, true, 3, false);
+        trainer.fitEpoch(loader, 0, null);
+        dev.sieve.train.Evaluation.accuracy(m, inputs(), labels(), 16); // eval-mode forwards: not counted
+        trainer.fitEpoch(loader, 1, null);
+        Importance wanda = Scores.wanda().create(new int[] {32, IN});
+        for (Batch b : loader.epoch(0)) wanda.observeInput(b.inputs());
+        int k = 0;
+        for (Batch b : loader.epoch(1)) if (k++ < 2) wanda.observeInput(b.inputs()); // steps 4 and 5
+        Tensor expected = Targets.unstructured(0.5).mask(wanda.scores(weightAtUpdate[0]), 0.5);
+        assertArrayEquals(expected.toArray(), pruner.masks().get("0.weight").toArray());
+    }
+
+    @Test
     void taylorOneShotUsesTheGradientsOfLabelledCalibrationBatches() {
         Sequential m = model(5), twin = model(5);
         List<Batch> batches = Calibration.take(new BatchLoader(inputs(), labels(), 16, false, 0, false).epoch(0), 2);
