@@ -51,10 +51,10 @@ final class PatternTarget implements Target {
         if (s >= sparsity() - 1e-12) return keep;
         long want = Math.round((1.0 - s) * rows * cols);
         long extra = want - Masks.kept(keep);
-        if (extra <= 0) return keep;
         float[] k = keep.data(), sc = scores.data();
         int outside = 0;
         for (float x : k) if (x == 0f) outside++;
+        if (extra <= 0 || outside == 0) return keep;
         int[] at = new int[outside];
         float[] rest = new float[outside];
         for (int p = 0, q = 0; p < k.length; p++) {

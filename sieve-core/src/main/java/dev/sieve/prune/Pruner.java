@@ -142,13 +142,9 @@ public final class Pruner implements TrainingHook {
          */
         public Pruner build(Module model) {
             if (selections.isEmpty()) throw new IllegalArgumentException("nothing selected: add select(...) before build");
-            Map<Variable, String> linearWeights = new IdentityHashMap<>();
             Map<Variable, Linear> linears = new IdentityHashMap<>();
-            for (var m : model.namedModules().entrySet()) {
-                if (m.getValue() instanceof Linear lin && !lin.isSparse()) {
-                    linears.put(lin.weight(), lin);
-                    linearWeights.put(lin.weight(), m.getKey());
-                }
+            for (Module m : model.namedModules().values()) {
+                if (m instanceof Linear lin && !lin.isSparse()) linears.put(lin.weight(), lin);
             }
             List<Entry> entries = new ArrayList<>();
             Map<String, Integer> matchedBy = new LinkedHashMap<>();
