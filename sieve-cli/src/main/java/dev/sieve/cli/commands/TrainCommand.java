@@ -1,17 +1,20 @@
 package dev.sieve.cli.commands;
 
-import dev.sieve.autograd.NoGrad;
-import dev.sieve.autograd.Variable;
 import dev.sieve.cli.InputException;
 import dev.sieve.cli.ThreadsOption;
 import dev.sieve.cli.util.Json;
-import dev.sieve.io.Safetensors;
-import dev.sieve.io.data.Batch;
 import dev.sieve.io.data.BatchLoader;
 import dev.sieve.io.data.FashionMnist;
-import dev.sieve.models.Mlp;
+import dev.sieve.models.Checkpoints;
+import dev.sieve.models.ReferenceModel;
+import dev.sieve.models.ReferenceModels;
 import dev.sieve.nn.Adam;
 import dev.sieve.nn.CrossEntropyLoss;
+import dev.sieve.nn.Layer;
+import dev.sieve.nn.LrScheduler;
+import dev.sieve.nn.Schedules;
+import dev.sieve.train.Evaluation;
+import dev.sieve.train.Trainer;
 import dev.sieve.tensor.Tensor;
 import java.io.Console;
 import java.io.IOException;
@@ -20,7 +23,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -32,18 +34,17 @@ import picocli.CommandLine.Option;
 /** {@code sieve train}: trains a reference model on Fashion-MNIST and reports test accuracy per epoch. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a reference model on Fashion-MNIST (Adam, cross-entropy, seeded shuffling);",
-                "report test accuracy and wall seconds per epoch. Models: mlp (784-300-100-10, ReLU).",
+                "report test accuracy and wall seconds per epoch.",
                 "A progress bar goes to standard error when it is a terminal and --json is not given."})
 public final class TrainCommand implements Callable<Integer> {
     /** Pixel mean and standard deviation of the Fashion-MNIST training set (pixels in [0, 1]). */
-    static final float MEAN = 0.2860f, STD = 0.3530f;
-
-    private static final Set<String> FUTURE_MODELS = Set.of("cnn", "lstm", "transformer");
+    public static final float MEAN = 0.2860f, STD = 0.3530f;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model to train: mlp.")
+    @Option(names = "--model", required = true, paramLabel = "NAME",
+            description = "Model to train: ${COMPLETION-CANDIDATES}.", completionCandidates = ModelNames.class)
     String model;
 
     @Option(names = "--epochs", defaultValue = "5", paramLabel = "E", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -54,6 +55,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
+
+    @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "NAME",
+            description = "Learning-rate schedule over all steps: constant or cosine (annealed to 0; default: ${DEFAULT-VALUE}).")
+    String schedule;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
             description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
@@ -78,88 +83,76 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ThreadsOption threadsOption;
 
+    /** The reference model names, for help and completion. */
+    static final class ModelNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ReferenceModels.names().iterator();
+        }
+    }
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        if (FUTURE_MODELS.contains(model)) {
-            throw new CommandLine.ParameterException(cl, "--model " + model + ": not available yet: only mlp");
-        }
-        if (!model.equals("mlp")) {
-            throw new CommandLine.ParameterException(cl, "--model " + model + ": unknown model; only mlp is available");
-        }
+        ReferenceModel ref = ReferenceModels.find(model).orElseThrow(() -> new CommandLine.ParameterException(cl,
+                "--model " + model + ": unknown model; choose one of " + String.join(", ", ReferenceModels.names())));
         if (epochs < 1) throw new CommandLine.ParameterException(cl, "--epochs must be >= 1, got " + epochs);
         if (batch < 1) throw new CommandLine.ParameterException(cl, "--batch must be >= 1, got " + batch);
         if (!(lr > 0) || Double.isInfinite(lr)) throw new CommandLine.ParameterException(cl, "--lr must be a positive number, got " + lr);
+        if (!schedule.equals("constant") && !schedule.equals("cosine"))
+            throw new CommandLine.ParameterException(cl, "--schedule must be constant or cosine, got " + schedule);
         int threads = threadsOption.apply();
 
         FashionMnist.Data train = load(FashionMnist.Split.TRAIN);
         FashionMnist.Data test = load(FashionMnist.Split.TEST);
-        Tensor trainX = train.images().reshape(train.size(), Mlp.IN);
-        Tensor testX = test.images().reshape(test.size(), Mlp.IN);
-        if (normalize) {
-            trainX = standardise(trainX);
-            testX = standardise(testX);
-        }
+        Tensor trainX = examples(train.images(), train.size(), ref, normalize);
+        Tensor testX = examples(test.images(), test.size(), ref, normalize);
 
         PrintWriter out = cl.getOut();
-        out.printf(Locale.ROOT, "train mlp 784-300-100-10  train=%d test=%d  epochs=%d batch=%d lr=%s seed=%d threads=%d%n",
-                train.size(), test.size(), epochs, batch, lr, seed, threads);
+        out.printf(Locale.ROOT, "train %s (%s)  train=%d test=%d  epochs=%d batch=%d lr=%s schedule=%s seed=%d threads=%d%n",
+                ref.name(), ref.description(), train.size(), test.size(), epochs, batch, lr, schedule, seed, threads);
         out.flush();
 
-        Mlp net = new Mlp(seed);
+        Layer net = ref.create(seed);
         Adam opt = new Adam(net.parameters(), lr);
-        CrossEntropyLoss ce = new CrossEntropyLoss();
         BatchLoader loader = new BatchLoader(trainX, train.labels(), batch, true, seed, false);
+        LrScheduler scheduler = schedule.equals("cosine")
+                ? new LrScheduler(opt, Schedules.cosine(lr, epochs * loader.batchCount(), 0)) : null;
+        Trainer trainer = new Trainer(net, opt, new CrossEntropyLoss(), scheduler);
         boolean progress = !json && stderrIsTerminal();
 
         double totalSeconds = 0, lastLoss = Double.NaN, lastAccuracy = Double.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            net.train();
-            double lossSum = 0;
-            long seen = 0;
-            ProgressBar bar = progress ? bar(epoch, loader.batchCount()) : null;
-            long t0 = System.nanoTime();
-            try {
-                for (Batch b : loader.epoch(epoch)) {
-                    opt.zeroGrad();
-                    Variable loss = ce.forward(net.forward(Variable.constant(b.inputs())), b.labels());
-                    loss.backward();
-                    opt.step();
-                    double l = loss.value().item();
-                    lossSum += l * b.size();
-                    seen += b.size();
-                    if (bar != null) {
-                        bar.step();
-                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / seen));
-                    }
-                }
-            } finally {
-                if (bar != null) bar.close();
+            Trainer.EpochResult r;
+            try (ProgressBar bar = progress ? bar(epoch, loader.batchCount()) : null) {
+                r = trainer.fitEpoch(loader, epoch, bar == null ? null : (done, meanLoss) -> {
+                    bar.stepTo(done);
+                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", meanLoss));
+                });
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            totalSeconds += seconds;
-            lastLoss = lossSum / seen;
-            lastAccuracy = accuracy(net, testX, test.labels());
+            totalSeconds += r.seconds();
+            lastLoss = r.meanLoss();
+            lastAccuracy = Evaluation.accuracy(net, testX, test.labels(), 1000);
             out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  test accuracy %.2f%%  %.2f s%n",
-                    epoch + 1, epochs, lastLoss, 100 * lastAccuracy, seconds);
+                    epoch + 1, epochs, lastLoss, 100 * lastAccuracy, r.seconds());
             out.flush();
         }
         double epochSeconds = totalSeconds / epochs;
 
         if (output != null) {
-            Safetensors.Builder b = Safetensors.builder();
-            for (Map.Entry<String, Tensor> e : net.stateDict().entrySet()) b.put(e.getKey(), e.getValue());
             try {
-                b.metadata("format", "pt").metadata("model", "mlp").write(output);
+                Checkpoints.save(output, ref.name(), net, normalize
+                        ? Map.of(Checkpoints.INPUT_MEAN_KEY, Float.toString(MEAN), Checkpoints.INPUT_STD_KEY, Float.toString(STD))
+                        : Map.of());
             } catch (IOException e) {
                 throw new InputException(output.toString(), "cannot write checkpoint: " + message(e), e);
             }
             out.println("wrote " + output);
         }
         if (json) {
-            out.println(new Json().put("model", "mlp").put("epochs", epochs).put("test_accuracy", lastAccuracy)
+            out.println(new Json().put("model", ref.name()).put("epochs", epochs).put("test_accuracy", lastAccuracy)
                     .put("epoch_seconds", epochSeconds).put("train_loss", lastLoss).put("threads", threads)
-                    .put("batch", batch).put("lr", lr).put("seed", seed).put("normalize", normalize));
+                    .put("batch", batch).put("lr", lr).put("schedule", schedule).put("seed", seed).put("normalize", normalize));
         }
         out.flush();
         return 0;
@@ -177,35 +170,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** (x - MEAN) / STD, elementwise, into a new tensor. */
-    private static Tensor standardise(Tensor x) {
-        float[] v = x.toArray();
-        for (int i = 0; i < v.length; i++) v[i] = (v[i] - MEAN) / STD;
-        return Tensor.of(v, x.dims());
-    }
-
-    /** Fraction of correct argmax predictions, evaluated in eval mode without gradients. */
-    static double accuracy(Mlp net, Tensor x, int[] labels) {
-        net.eval();
-        int n = labels.length, cols = Mlp.IN, chunk = 1000, correct = 0;
-        float[] all = x.data();
-        int base = x.offset();
-        try (NoGrad g = NoGrad.enter()) {
-            for (int start = 0; start < n; start += chunk) {
-                int m = Math.min(chunk, n - start);
-                float[] rows = new float[m * cols];
-                System.arraycopy(all, base + start * cols, rows, 0, m * cols);
-                float[] logits = net.forward(Variable.constant(Tensor.of(rows, m, cols))).value().toArray();
-                int classes = logits.length / m;
-                for (int i = 0; i < m; i++) {
-                    int best = 0;
-                    for (int c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
-                    if (best == labels[start + i]) correct++;
-                }
-            }
-        }
-        net.train();
-        return n == 0 ? Double.NaN : (double) correct / n;
+    /** The images as [n, ...exampleDims] of the model, standardised when asked. */
+    static Tensor examples(Tensor images, int n, ReferenceModel ref, boolean normalize) {
+        int[] ex = ref.exampleDims();
+        int[] dims = new int[ex.length + 1];
+        dims[0] = n;
+        System.arraycopy(ex, 0, dims, 1, ex.length);
+        float[] v = images.toArray();
+        if (normalize) for (int i = 0; i < v.length; i++) v[i] = (v[i] - MEAN) / STD;
+        return Tensor.of(v, dims);
     }
 
     private static ProgressBar bar(int epoch, int batches) {
