@@ -1,6 +1,7 @@
 package dev.sieve.autograd;
 
 import dev.sieve.ops.Norms;
+import dev.sieve.tensor.Tensor;
 
 /**
  * The differentiable operations: each computes its value with {@code dev.sieve.ops} and, when gradients
@@ -162,6 +163,32 @@ public final class Functions {
      */
     public static RecurrentResult gruLayer(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh, boolean reverse) {
         return RecurrentGru.forward(x, h0, wIh, wHh, bIh, bHh, reverse);
+    }
+
+    // ---- attention -----------------------------------------------------------------------------
+
+    /** Axis i of the result is axis {@code perm[i]} of x (materialised); the gradient is permuted back. */
+    public static Variable permute(Variable x, int... perm) {
+        return Attention.permute(x, perm.clone());
+    }
+
+    /**
+     * Attention weights {@code softmax(scale·Q·Kᵀ + mask)} along the last axis: q {@code [batch..., L, d]},
+     * k {@code [batch..., S, d]} with the same batch dimensions; {@code mask} is an additive constant
+     * (0 or −∞, or any float) that broadcasts to {@code [batch..., L, S]} and ends in S, or null. The
+     * result is {@code [batch..., L, S]}.
+     */
+    public static Variable attentionWeights(Variable q, Variable k, Tensor mask, float scale) {
+        return Attention.attentionWeights(q, k, mask, scale);
+    }
+
+    /**
+     * Scaled dot-product attention {@code softmax(scale·Q·Kᵀ + mask)·V} as one fused op (it keeps only
+     * the weights for the backward pass): q {@code [batch..., L, d]}, k {@code [batch..., S, d]}, v
+     * {@code [batch..., S, dv]}; mask as in {@link #attentionWeights}. The result is {@code [batch..., L, dv]}.
+     */
+    public static Variable scaledDotProductAttention(Variable q, Variable k, Variable v, Tensor mask, float scale) {
+        return Attention.scaledDotProductAttention(q, k, v, mask, scale);
     }
 
     // ---- shape ---------------------------------------------------------------------------------

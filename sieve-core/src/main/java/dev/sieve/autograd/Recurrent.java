@@ -118,6 +118,14 @@ final class Recurrent {
         for (int i = 0, o = t.offset(); i < acc.length; i++) acc[i] += d[o + i];
     }
 
+    /**
+     * W_hhᵀ {@code [H, G]}, row-major: each step's {@code h·W_hhᵀ} then packs its right operand by plain
+     * row copies instead of a transposing gather (once per layer call rather than once per step).
+     */
+    static float[] transposed(Tensor w) {
+        return w.t().data();
+    }
+
     /** Copies the initial state (zeros when null) into slot {@code slot} of {@code states}. */
     static void setInitial(float[] states, int slot, Variable initial, int batch, int hidden) {
         if (initial == null) return;
@@ -140,13 +148,17 @@ final class Recurrent {
         return gx;
     }
 
-    /** {@code grad(w) = dᵀ [G, T·B] · a [T·B, K]} for a {@code [G, K]} weight, or null when w needs none. */
+    /**
+     * {@code grad(w) = dᵀ [G, T·B] · a [T·B, K]} for a {@code [G, K]} weight, or null when w needs none.
+     * Computed as {@code (aᵀ · d)ᵀ}: a GEMM reading the narrow {@code a} transposed packs K·T·B values,
+     * where reading d transposed would pack G·T·B (4x more for an LSTM with K = H) on every thread.
+     */
     static Tensor weightGrad(Variable w, float[] d, float[] a, int aOff, int rows) {
         if (!w.requiresGrad()) return null;
         int g = w.dims()[0], k = w.dims()[1];
-        Tensor gw = Tensor.zeros(g, k);
-        Gemm.sgemm(true, false, g, k, rows, 1f, d, 0, g, a, aOff, k, 0f, gw.data(), 0, k);
-        return gw;
+        Tensor gwT = Tensor.zeros(k, g);
+        Gemm.sgemm(true, false, k, g, rows, 1f, a, aOff, k, d, 0, g, 0f, gwT.data(), 0, g);
+        return gwT.t();
     }
 
     /** {@code grad(b) = Σ_rows d [rows, G]}, or null when b is absent or needs none. */

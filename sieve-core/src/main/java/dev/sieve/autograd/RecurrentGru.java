@@ -30,7 +30,7 @@ final class RecurrentGru {
     static RecurrentResult forward(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh, boolean reverse) {
         Recurrent.Dims d = Recurrent.check("gru", GATES, x, wIh, wHh, bIh, bHh, h0);
         int steps = d.steps(), batch = d.batch(), hidden = d.hidden(), g = GATES * hidden, slot = batch * hidden;
-        Tensor whh = wHh.value();
+        float[] whhT = Recurrent.transposed(wHh.value());
         float[] bias = bHh == null ? null : bHh.value().toArray();
         // Holds the input half x·W_ihᵀ + b_ih, overwritten step by step with the activated r, z, n.
         float[] gates = Recurrent.project(x.value(), wIh.value(), bIh, null);
@@ -45,7 +45,7 @@ final class RecurrentGru {
                 int gOff = (t * batch + b0) * g;
                 int prev = d.prevSlot(t, reverse) * slot + b0 * hidden, out = d.outSlot(t, reverse) * slot + b0 * hidden;
                 if (bias != null) for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, hiddenHalf, gOff + r * g, g);
-                Gemm.sgemm(false, true, rows, g, hidden, 1f, packed, prev, hidden, whh.data(), whh.offset(), hidden,
+                Gemm.sgemm(false, false, rows, g, hidden, 1f, packed, prev, hidden, whhT, 0, g,
                         bias == null ? 0f : 1f, hiddenHalf, gOff, g, Recurrent.SERIAL);
                 for (int r = 0; r < rows; r++) {
                     int go = gOff + r * g;

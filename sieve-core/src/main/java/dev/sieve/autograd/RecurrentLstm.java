@@ -33,7 +33,7 @@ final class RecurrentLstm {
                                    boolean reverse) {
         Recurrent.Dims d = Recurrent.check("lstm", GATES, x, wIh, wHh, bIh, bHh, h0, c0);
         int steps = d.steps(), batch = d.batch(), hidden = d.hidden(), g = GATES * hidden, slot = batch * hidden;
-        Tensor whh = wHh.value();
+        float[] whhT = Recurrent.transposed(wHh.value());
         float[] gates = Recurrent.project(x.value(), wIh.value(), bIh, bHh);
         // Hidden slots 0..T, then the final cell state: the node's one output, split into three views.
         float[] packed = new float[(steps + 2) * slot];
@@ -48,7 +48,7 @@ final class RecurrentLstm {
                 int t = d.timeOfStep(s, reverse);
                 int gOff = (t * batch + b0) * g;
                 int prev = d.prevSlot(t, reverse) * slot + b0 * hidden, out = d.outSlot(t, reverse) * slot + b0 * hidden;
-                Gemm.sgemm(false, true, rows, g, hidden, 1f, packed, prev, hidden, whh.data(), whh.offset(), hidden,
+                Gemm.sgemm(false, false, rows, g, hidden, 1f, packed, prev, hidden, whhT, 0, g,
                         1f, gates, gOff, g, Recurrent.SERIAL);
                 for (int r = 0; r < rows; r++) {
                     int go = gOff + r * g;

@@ -13,6 +13,8 @@ public final class ReferenceModels {
         add(new ReferenceModel("mlp", "MLP 784-300-100-10, ReLU", new int[] {Mlp.IN}, Mlp::new));
         add(new ReferenceModel("lstm", "LSTM over image rows (28 steps of 28 pixels, hidden 128) + Linear(128, 10)",
                 new int[] {28, 28}, LstmClassifier::new));
+        add(new ReferenceModel("transformer", "Transformer encoder over 16 patches of 7x7 (d 64, 2 layers, 4 heads) + Linear(64, 10)",
+                new int[] {1, 28, 28}, TransformerClassifier::new));
     }
 
     private ReferenceModels() {}
