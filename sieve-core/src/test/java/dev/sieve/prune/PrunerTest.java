@@ -266,6 +266,29 @@ class PrunerTest {
     }
 
     @Test
+    void attentionHeadsOfInProjWeightArePrunedAcrossQkv() {
+        dev.sieve.nn.MultiheadAttention mha = new dev.sieve.nn.MultiheadAttention(8, 4, 0.0, true, true, 9);
+        Pruner pruner = Pruner.builder().select("in_proj_weight", Scores.magnitude(), Targets.heads(2, 3, 0.5)).build(mha);
+        pruner.pruneNow();
+        Tensor w = mha.inProjWeight().value(); // [24, 8]: q, k, v rows, 4 heads of 2 rows each
+        int pruned = 0;
+        for (int h = 0; h < 4; h++) {
+            boolean zero = true, nonzero = true;
+            for (int sec = 0; sec < 3; sec++) {
+                for (int r = sec * 8 + 2 * h; r < sec * 8 + 2 * h + 2; r++) {
+                    for (int c = 0; c < 8; c++) {
+                        zero &= w.get(r, c) == 0f;
+                        nonzero &= w.get(r, c) != 0f;
+                    }
+                }
+            }
+            assertTrue(zero || nonzero, "head " + h + " is kept or pruned as a whole in q, k and v");
+            if (zero) pruned++;
+        }
+        assertEquals(2, pruned);
+    }
+
+    @Test
     void misuseIsReported() {
         Sequential m = model(6);
         Target t = Targets.unstructured(0.5);
