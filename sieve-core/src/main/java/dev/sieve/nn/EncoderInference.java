@@ -1,6 +1,7 @@
 package dev.sieve.nn;
 
 import dev.sieve.kernel.BinaryOp;
+import dev.sieve.kernel.ColumnNormKernels;
 import dev.sieve.kernel.DenseKernels;
 import dev.sieve.kernel.UnaryOp;
 import dev.sieve.kernel.VectorizationProvider;
@@ -34,7 +35,8 @@ import java.util.Map;
  *   <li>biases are added before a product accumulates onto them, and the residual connection is the
  *       product accumulating onto the running activations, so neither costs a pass of its own;</li>
  *   <li>the first feed-forward product is followed by one parallel pass of bias + activation;</li>
- *   <li>layer norm over features is a reduction down each token's column, vectorised across tokens.</li>
+ *   <li>layer norm over features is a reduction down each token's column, vectorised across tokens
+ *       ({@link ColumnNormKernels}).</li>
  * </ul>
  * Weights are the modules' live parameter tensors ({@link TransformerEncoder#inference()}), or sparse
  * matrices pruned from them once ({@link TransformerEncoder#inference(Sparsifier)}).
@@ -281,34 +283,10 @@ public final class EncoderInference {
 
     private static final ParallelRuntime SERIAL = new ParallelRuntime(1);
 
-    /**
-     * Layer norm of every token's column of {@code x [E, tokens]} into {@code y} (may be x): two passes for
-     * mean and biased variance, accumulated across tokens row by row; tokens split between threads.
-     */
+    /** Layer norm of every token's column of {@code x [E, tokens]} into {@code y} (may be x); tokens split between threads. */
     private void layerNorm(float[] x, float[] y, Norm norm, int tokens, ParallelRuntime rt) {
-        int e = dModel;
-        rt.forRange(tokens, 16, (t0, t1) -> {
-            int w = t1 - t0;
-            float[] mean = new float[w], rstd = new float[w];
-            for (int r = 0; r < e; r++) {
-                int base = r * tokens + t0;
-                for (int t = 0; t < w; t++) mean[t] += x[base + t];
-            }
-            for (int t = 0; t < w; t++) mean[t] /= e;
-            for (int r = 0; r < e; r++) {
-                int base = r * tokens + t0;
-                for (int t = 0; t < w; t++) {
-                    float dlt = x[base + t] - mean[t];
-                    rstd[t] += dlt * dlt;
-                }
-            }
-            for (int t = 0; t < w; t++) rstd[t] = (float) (1.0 / Math.sqrt(rstd[t] / e + norm.eps));
-            for (int r = 0; r < e; r++) {
-                int base = r * tokens + t0;
-                float g = norm.gamma == null ? 1f : norm.gamma[r], b = norm.beta == null ? 0f : norm.beta[r];
-                for (int t = 0; t < w; t++) y[base + t] = (x[base + t] - mean[t]) * rstd[t] * g + b;
-            }
-        });
+        ColumnNormKernels k = VectorizationProvider.get().kernels(ColumnNormKernels.class);
+        rt.forRange(tokens, 16, (t0, t1) -> k.layerNorm(x, t0, tokens, dModel, t1 - t0, norm.gamma, norm.beta, norm.eps, y, t0));
     }
 
     /** Token-major rows (in (n, l) order, or (l, n) when not) into {@code xT [E, N·L]}, column n·L + l. */
