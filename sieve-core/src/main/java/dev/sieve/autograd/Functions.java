@@ -252,6 +252,46 @@ public final class Functions {
         return SparseConstant.transposeAsCsr(a);
     }
 
+    // ---- convolution and pooling ------------------------------------------------------------
+
+    /**
+     * 2-D convolution as {@code torch.nn.functional.conv2d}: x {@code [N, C, H, W]}, w
+     * {@code [O, C/groups, kh, kw]}, bias {@code [O]} or null; stride, padding and dilation are one value
+     * or a (height, width) pair (null: 1, 0, 1). Result {@code [N, O, outH, outW]}.
+     */
+    public static Variable conv2d(Variable x, Variable w, Variable bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolution.conv2d(x, w, bias, stride, padding, dilation, groups);
+    }
+
+    /** {@link #conv2d(Variable, Variable, Variable, int[], int[], int[], int)} with stride 1, no padding, one group. */
+    public static Variable conv2d(Variable x, Variable w, Variable bias) {
+        return Convolution.conv2d(x, w, bias, null, null, null, 1);
+    }
+
+    /**
+     * Max pooling as {@code torch.nn.functional.max_pool2d} (floor mode): stride null means the kernel
+     * size; padding (at most half the kernel) is −∞; the gradient goes to the first maximal element.
+     */
+    public static Variable maxPool2d(Variable x, int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        return Convolution.maxPool2d(x, kernel, stride, padding, dilation);
+    }
+
+    public static Variable maxPool2d(Variable x, int[] kernel, int[] stride, int[] padding) {
+        return Convolution.maxPool2d(x, kernel, stride, padding, null);
+    }
+
+    /**
+     * Average pooling as {@code torch.nn.functional.avg_pool2d} (floor mode): stride null means the kernel
+     * size; with {@code countIncludePad} (PyTorch's default) padded positions count in the divisor.
+     */
+    public static Variable avgPool2d(Variable x, int[] kernel, int[] stride, int[] padding, boolean countIncludePad) {
+        return Convolution.avgPool2d(x, kernel, stride, padding, countIncludePad);
+    }
+
+    public static Variable avgPool2d(Variable x, int[] kernel, int[] stride, int[] padding) {
+        return Convolution.avgPool2d(x, kernel, stride, padding, true);
+    }
+
     // ---- shape ---------------------------------------------------------------------------------
 
     public static Variable reshape(Variable x, int... dims) {
