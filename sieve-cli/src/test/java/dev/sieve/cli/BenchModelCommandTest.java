@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 class BenchModelCommandTest {
     @Test
     void denseEndsWithOneJsonLine() {
-        CliRunner r = CliRunner.run("bench", "model", "--model", "bert-tiny", "--seq", "8", "--batch", "2", "--threads", "1",
-                "--warmup", "1", "--iterations", "2", "--profile", "--json");
+        CliRunner r = CliRunner.run("bench", "model", "--model", "bert-tiny", "--seq", "4", "--batch", "2", "--threads", "1",
+                "--warmup", "0", "--iterations", "1", "--profile", "--json");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("min ") && r.out().contains("median "), r.out());
         assertTrue(r.out().contains("ffn1") && r.out().contains("attention"), r.out());
         String json = r.lastLine();
-        assertTrue(json.startsWith("{\"model\":\"bert-tiny\",\"seq\":8,\"batch\":2,\"layout\":\"dense\",\"sparsity\":0,\"threads\":1,"), json);
+        assertTrue(json.startsWith("{\"model\":\"bert-tiny\",\"seq\":4,\"batch\":2,\"layout\":\"dense\",\"sparsity\":0,\"threads\":1,"), json);
         assertTrue(json.matches(".*\"min_ms\":[0-9.e-]+,\"median_ms\":[0-9.e-]+}"), json);
     }
 
@@ -25,7 +25,7 @@ class BenchModelCommandTest {
                 "--threads", "2", "--warmup", "0", "--iterations", "1", "--json");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.lastLine().matches(".*\"layout\":\"csr\",\"sparsity\":0\\.(9|8999)[0-9]*,.*"), r.lastLine());
-        CliRunner nm = CliRunner.run("bench", "model", "--model", "bert-tiny", "--seq", "4", "--layout", "nm:2:4", "--warmup", "0",
+        CliRunner nm = CliRunner.run("bench", "model", "--model", "bert-tiny", "--seq", "2", "--layout", "nm:2:4", "--warmup", "0",
                 "--iterations", "1", "--json");
         assertEquals(0, nm.status(), nm.err());
         assertTrue(nm.lastLine().contains("\"layout\":\"nm:2:4\",\"sparsity\":0.5,"), nm.lastLine());
