@@ -1,6 +1,7 @@
 package dev.sieve.autograd;
 
 import dev.sieve.kernel.DenseKernels;
+import dev.sieve.kernel.RecurrentKernels;
 import dev.sieve.kernel.UnaryOp;
 import dev.sieve.kernel.VectorizationProvider;
 import dev.sieve.kernel.gemm.Gemm;
@@ -38,6 +39,7 @@ final class RecurrentGru {
         float[] packed = new float[(steps + 1) * slot];
         Recurrent.setInitial(packed, d.initialSlot(reverse), h0, batch, hidden);
         DenseKernels k = VectorizationProvider.get().dense();
+        RecurrentKernels cellKernels = VectorizationProvider.get().kernels(RecurrentKernels.class);
         Recurrent.overRows(batch, (b0, b1) -> {
             int rows = b1 - b0;
             for (int s = 0; s < steps; s++) {
@@ -51,9 +53,9 @@ final class RecurrentGru {
                     int go = gOff + r * g;
                     k.add(gates, go, hiddenHalf, go, gates, go, 2 * hidden);
                     k.unary(UnaryOp.SIGMOID, gates, go, gates, go, 2 * hidden);
-                    newGatePreactivation(gates, hiddenHalf, go, hidden);
+                    cellKernels.gruNewGate(gates, hiddenHalf, go, hidden);
                     k.unary(UnaryOp.TANH, gates, go + 2 * hidden, gates, go + 2 * hidden, hidden);
-                    update(gates, go, hidden, packed, prev + r * hidden, out + r * hidden);
+                    cellKernels.gruUpdate(gates, go, packed, prev + r * hidden, out + r * hidden, hidden);
                 }
             }
         });
@@ -61,21 +63,6 @@ final class RecurrentGru {
                 grad -> backward(grad, d, reverse, gates, hiddenHalf, packed, x, h0, wIh, wHh, bIh, bHh),
                 x, h0, wIh, wHh, bIh, bHh);
         return Recurrent.split(all, d, reverse, false);
-    }
-
-    /** n's pre-activation: input half + r·(hidden half). */
-    private static void newGatePreactivation(float[] gates, float[] hiddenHalf, int go, int hidden) {
-        int n = go + 2 * hidden;
-        for (int j = 0; j < hidden; j++) gates[n + j] += gates[go + j] * hiddenHalf[n + j];
-    }
-
-    /** h' = n + z·(h − n), the same as (1 − z)·n + z·h. */
-    private static void update(float[] gates, int go, int hidden, float[] states, int prev, int out) {
-        int z = go + hidden, n = go + 2 * hidden;
-        for (int j = 0; j < hidden; j++) {
-            float nj = gates[n + j];
-            states[out + j] = nj + gates[z + j] * (states[prev + j] - nj);
-        }
     }
 
     private static Tensor[] backward(Tensor grad, Recurrent.Dims d, boolean reverse, float[] gates, float[] hiddenHalf, float[] packed,
@@ -87,17 +74,20 @@ final class RecurrentGru {
         float[] dInputHalf = new float[steps * batch * g];
         float[] dHiddenHalf = new float[steps * batch * g];
         float[] dh0 = new float[slot];
+        RecurrentKernels cellKernels = VectorizationProvider.get().kernels(RecurrentKernels.class);
+        DenseKernels k = VectorizationProvider.get().dense();
         Recurrent.overRows(batch, (b0, b1) -> {
             int rows = b1 - b0;
             float[] dh = new float[rows * hidden];
             for (int s = steps - 1; s >= 0; s--) {
                 int t = d.timeOfStep(s, reverse);
                 int out = gBase + d.outSlot(t, reverse) * slot + b0 * hidden;
-                for (int j = 0; j < rows * hidden; j++) dh[j] += gd[out + j];
+                k.add(dh, 0, gd, out, dh, 0, rows * hidden);
                 int gOff = (t * batch + b0) * g;
                 int prev = d.prevSlot(t, reverse) * slot + b0 * hidden;
                 for (int r = 0; r < rows; r++) {
-                    cellBackward(gates, hiddenHalf, dInputHalf, dHiddenHalf, gOff + r * g, hidden, packed, prev + r * hidden, dh, r * hidden);
+                    cellKernels.gruCellBackward(gates, hiddenHalf, gOff + r * g, packed, prev + r * hidden, dh, r * hidden,
+                            dInputHalf, dHiddenHalf, hidden);
                 }
                 Gemm.sgemm(false, false, rows, hidden, g, 1f, dHiddenHalf, gOff, g, whh.data(), whh.offset(), hidden,
                         1f, dh, 0, hidden, Recurrent.SERIAL);
@@ -112,28 +102,5 @@ final class RecurrentGru {
                 Recurrent.weightGrad(wHh, dHiddenHalf, packed, d.prevSlot(0, reverse) * slot, rows),
                 Recurrent.biasGrad(bIh, dInputHalf, rows),
                 Recurrent.biasGrad(bHh, dHiddenHalf, rows)};
-    }
-
-    /**
-     * One row of one step: from dh (= dL/dh_t), writes the gradients of both halves' pre-activations and
-     * leaves in dh the direct part of dL/dh_{t-1}, z·dh (the caller adds dHp·W_hh).
-     */
-    private static void cellBackward(float[] gates, float[] hiddenHalf, float[] dInputHalf, float[] dHiddenHalf, int go, int hidden,
-                                     float[] states, int prev, float[] dh, int row) {
-        int zo = go + hidden, no = go + 2 * hidden;
-        for (int j = 0; j < hidden; j++) {
-            float r = gates[go + j], z = gates[zo + j], n = gates[no + j];
-            float dhj = dh[row + j];
-            float dn = dhj * (1f - z) * (1f - n * n);
-            float dr = dn * hiddenHalf[no + j] * r * (1f - r);
-            float dz = dhj * (states[prev + j] - n) * z * (1f - z);
-            dInputHalf[go + j] = dr;
-            dInputHalf[zo + j] = dz;
-            dInputHalf[no + j] = dn;
-            dHiddenHalf[go + j] = dr;
-            dHiddenHalf[zo + j] = dz;
-            dHiddenHalf[no + j] = dn * r;
-            dh[row + j] = dhj * z;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sieve.autograd;
 
 import dev.sieve.kernel.DenseKernels;
+import dev.sieve.kernel.RecurrentKernels;
 import dev.sieve.kernel.UnaryOp;
 import dev.sieve.kernel.VectorizationProvider;
 import dev.sieve.kernel.gemm.Gemm;
@@ -42,6 +43,7 @@ final class RecurrentLstm {
         Recurrent.setInitial(packed, d.initialSlot(reverse), h0, batch, hidden);
         Recurrent.setInitial(cells, d.initialSlot(reverse), c0, batch, hidden);
         DenseKernels k = VectorizationProvider.get().dense();
+        RecurrentKernels cellKernels = VectorizationProvider.get().kernels(RecurrentKernels.class);
         Recurrent.overRows(batch, (b0, b1) -> {
             int rows = b1 - b0;
             for (int s = 0; s < steps; s++) {
@@ -55,7 +57,7 @@ final class RecurrentLstm {
                     k.unary(UnaryOp.SIGMOID, gates, go, gates, go, 2 * hidden);
                     k.unary(UnaryOp.TANH, gates, go + 2 * hidden, gates, go + 2 * hidden, hidden);
                     k.unary(UnaryOp.SIGMOID, gates, go + 3 * hidden, gates, go + 3 * hidden, hidden);
-                    cell(gates, go, hidden, cells, prev + r * hidden, out + r * hidden);
+                    cellKernels.lstmCell(gates, go, cells, prev + r * hidden, out + r * hidden, hidden);
                 }
                 int tc = t * slot + b0 * hidden;
                 k.unary(UnaryOp.TANH, cells, out, tanhCells, tc, rows * hidden);
@@ -71,14 +73,6 @@ final class RecurrentLstm {
         return Recurrent.split(all, d, reverse, true);
     }
 
-    /** c = f·c_prev + i·g for one row; gates at {@code go} hold the activated i, f, g, o. */
-    private static void cell(float[] gates, int go, int hidden, float[] cells, int prev, int out) {
-        int i = go, f = go + hidden, gg = go + 2 * hidden;
-        for (int j = 0; j < hidden; j++) {
-            cells[out + j] = gates[f + j] * cells[prev + j] + gates[i + j] * gates[gg + j];
-        }
-    }
-
     private static Tensor[] backward(Tensor grad, Recurrent.Dims d, boolean reverse, float[] gates, float[] cells, float[] tanhCells,
                                      float[] packed, Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh,
                                      Variable bHh) {
@@ -88,6 +82,8 @@ final class RecurrentLstm {
         Tensor whh = wHh.value();
         float[] dGates = new float[steps * batch * g];
         float[] dh0 = new float[slot], dc0 = new float[slot];
+        RecurrentKernels cellKernels = VectorizationProvider.get().kernels(RecurrentKernels.class);
+        DenseKernels k = VectorizationProvider.get().dense();
         Recurrent.overRows(batch, (b0, b1) -> {
             int rows = b1 - b0;
             float[] dh = new float[rows * hidden];
@@ -96,12 +92,13 @@ final class RecurrentLstm {
             for (int s = steps - 1; s >= 0; s--) {
                 int t = d.timeOfStep(s, reverse);
                 int out = gBase + d.outSlot(t, reverse) * slot + b0 * hidden;
-                for (int j = 0; j < rows * hidden; j++) dh[j] += gd[out + j];
+                k.add(dh, 0, gd, out, dh, 0, rows * hidden);
                 int gOff = (t * batch + b0) * g;
                 int prev = d.prevSlot(t, reverse) * slot + b0 * hidden;
                 int tc = t * slot + b0 * hidden;
                 for (int r = 0; r < rows; r++) {
-                    cellBackward(gates, dGates, gOff + r * g, hidden, cells, prev + r * hidden, tanhCells, tc + r * hidden, dh, dc, r * hidden);
+                    cellKernels.lstmCellBackward(gates, gOff + r * g, cells, prev + r * hidden, tanhCells, tc + r * hidden, dh, r * hidden,
+                            dc, r * hidden, dGates, hidden);
                 }
                 Gemm.sgemm(false, false, rows, hidden, g, 1f, dGates, gOff, g, whh.data(), whh.offset(), hidden,
                         0f, dh, 0, hidden, Recurrent.SERIAL);
@@ -120,24 +117,5 @@ final class RecurrentLstm {
                 Recurrent.weightGrad(wIh, dGates, x.value().data(), x.value().offset(), rows),
                 Recurrent.weightGrad(wHh, dGates, packed, d.prevSlot(0, reverse) * slot, rows),
                 dbIh, dbHh};
-    }
-
-    /**
-     * One row of one step: from dh (= dL/dh_t) and dc (= dL/dc_t through later steps), writes the gate
-     * pre-activation gradients and leaves dL/dc_{t-1} (through this step) in dc.
-     */
-    private static void cellBackward(float[] gates, float[] dGates, int go, int hidden, float[] cells, int prev,
-                                     float[] tanhCells, int tc, float[] dh, float[] dc, int row) {
-        int fo = go + hidden, ggo = go + 2 * hidden, oo = go + 3 * hidden;
-        for (int j = 0; j < hidden; j++) {
-            float i = gates[go + j], f = gates[fo + j], gg = gates[ggo + j], o = gates[oo + j];
-            float tch = tanhCells[tc + j], dhj = dh[row + j];
-            float dcj = dc[row + j] + dhj * o * (1f - tch * tch);
-            dGates[go + j] = dcj * gg * i * (1f - i);
-            dGates[fo + j] = dcj * cells[prev + j] * f * (1f - f);
-            dGates[ggo + j] = dcj * i * (1f - gg * gg);
-            dGates[oo + j] = dhj * tch * o * (1f - o);
-            dc[row + j] = dcj * f;
-        }
     }
 }
