@@ -68,6 +68,49 @@ class TrainCommandTest {
     }
 
     @Test
+    void pruneToReachesTheSparsityAndStoresTheLayout() throws IOException {
+        Path ckpt = tmp.resolve("mlp-pruned.safetensors");
+        CliRunner r = CliRunner.run("train", "--model", "mlp", "--epochs", "1", "--batch", "16", "--threads", "1",
+                "--prune-to", "0.75", "--layout", "csr", "--method", "taylor", "--schedule", "cubic",
+                "--prune-epochs", "2", "--finetune-epochs", "1", "--data", dataDir.toString(), "-o", ckpt.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("prune 3/3"), r.out());
+        String json = r.lastLine();
+        assertTrue(json.matches(".*\"sparsity\":0\\.7[45][0-9]*,.*"), json);
+        assertTrue(json.contains("\"dense_accuracy\":") && json.contains("\"layout\":\"csr\"") && json.contains("\"method\":\"taylor\""), json);
+        try (Safetensors st = Safetensors.open(ckpt)) {
+            assertTrue(st.names().contains("fc1.weight.crow_indices"), st.names().toString());
+            assertTrue(st.metadata().get("fc2.weight").contains("csr"));
+        }
+        for (String[] variant : new String[][] {{"nm:2:4", "0.5", "stages", "magnitude"}, {"tw:16", "0.75", "oneshot", "movement"},
+                {"bsr:4x4", "0.5", "cubic", "wanda"}}) {
+            CliRunner v = CliRunner.run("train", "--model", "mlp", "--epochs", "1", "--batch", "32", "--threads", "2",
+                    "--prune-to", variant[1], "--layout", variant[0], "--schedule", variant[2], "--method", variant[3],
+                    "--prune-epochs", "1", "--finetune-epochs", "0", "--data", dataDir.toString(), "--json");
+            assertEquals(0, v.status(), String.join(" ", variant) + ": " + v.err());
+            assertTrue(v.lastLine().contains("\"layout\":\"" + variant[0] + "\""), v.lastLine());
+        }
+    }
+
+    @Test
+    void badPruneOptionsAreBadUsage() {
+        String d = dataDir.toString();
+        String[][] bad = {
+            {"--prune-to", "1.5"}, {"--prune-to", "0.9", "--layout", "nm:2:4"}, {"--prune-to", "0.9", "--method", "oracle"},
+            {"--prune-to", "0.9", "--schedule", "linear"}, {"--prune-to", "0.5", "--layout", "nm:2:4", "--global"},
+            {"--prune-to", "0.9", "--layout", "dense"}, {"--prune-to", "0.9", "--prune-epochs", "0"},
+        };
+        for (String[] b : bad) {
+            String[] args = new String[b.length + 5];
+            System.arraycopy(new String[] {"train", "--model", "mlp", "--data", d}, 0, args, 0, 5);
+            System.arraycopy(b, 0, args, 5, b.length);
+            CliRunner r = CliRunner.run(args);
+            assertEquals(2, r.status(), String.join(" ", b) + ": " + r.err());
+            assertTrue(r.err().startsWith("sieve: error: "), r.err());
+        }
+    }
+
+    @Test
     void sameSeedGivesSameResult() {
         String[] args = {"train", "--model", "mlp", "--epochs", "2", "--batch", "32", "--threads", "2", "--seed", "7",
                 "--data", dataDir.toString(), "--json"};
@@ -92,7 +135,7 @@ class TrainCommandTest {
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().startsWith("sieve: error: "), r.err());
         assertTrue(r.err().contains("unknown model; choose one of mlp, lstm, transformer"), r.err());
-        assertEquals(2, CliRunner.run("train", "--model", "mlp", "--schedule", "warm", "--data", dataDir.toString()).status());
+        assertEquals(2, CliRunner.run("train", "--model", "mlp", "--lr-schedule", "warm", "--data", dataDir.toString()).status());
         assertEquals(2, CliRunner.run("train", "--model", "mlp", "--epochs", "0", "--data", dataDir.toString()).status());
         assertEquals(2, CliRunner.run("train", "--model", "mlp", "--lr", "-1", "--data", dataDir.toString()).status());
     }

@@ -1,6 +1,10 @@
 package dev.sieve.autograd;
 
 import dev.sieve.ops.Norms;
+import dev.sieve.ops.sparse.Operand;
+import dev.sieve.sparse.CsrMatrix;
+import dev.sieve.sparse.SparseMatrix;
+import dev.sieve.tensor.IntTensor;
 import dev.sieve.tensor.Tensor;
 
 /**
@@ -189,6 +193,63 @@ public final class Functions {
      */
     public static Variable scaledDotProductAttention(Variable q, Variable k, Variable v, Tensor mask, float scale) {
         return Attention.scaledDotProductAttention(q, k, v, mask, scale);
+    }
+
+    // ---- batch norm, embedding, sparse constants ----------------------------------------------
+
+    /**
+     * Batch normalisation over axis 1 of {@code x [N, C, ...]}, as {@code torch.nn.functional.batch_norm}.
+     * Training: batch mean and biased variance per channel; the running buffers ([C], or both null) are
+     * updated in place with {@code r = (1 − momentum)·r + momentum·s} (unbiased variance). Evaluation: the
+     * running statistics normalise. {@code weight} and {@code bias} ([C]) may be null.
+     */
+    public static Variable batchNorm(Variable x, Tensor runningMean, Tensor runningVar, Variable weight, Variable bias,
+                                     boolean training, double momentum, double eps) {
+        return BatchNormalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /**
+     * Rows of {@code weight [num, dim]} picked by {@code indices} (any shape, each in {@code [0, num)}): the
+     * result is {@code indices.shape + [dim]}; the gradient scatter-adds into the picked rows.
+     */
+    public static Variable embedding(IntTensor indices, Variable weight) {
+        return Gather.embedding(indices, weight, Gather.NO_PADDING);
+    }
+
+    /** {@link #embedding(IntTensor, Variable)} where row {@code paddingIdx} (in {@code [0, num)}) gets no gradient. */
+    public static Variable embedding(IntTensor indices, Variable weight, int paddingIdx) {
+        if (paddingIdx < 0) throw new IllegalArgumentException("embedding: padding index must be >= 0, got " + paddingIdx);
+        return Gather.embedding(indices, weight, paddingIdx);
+    }
+
+    /**
+     * {@code A · H} with A a constant sparse matrix {@code [M, K]} in any layout (no gradient) and H
+     * {@code [K, F]}; the gradient to H is {@code Aᵀ · dY}, with Aᵀ built (as CSR) during backward.
+     */
+    public static Variable spmm(SparseMatrix a, Variable h) {
+        return SparseConstant.spmm(a, null, h);
+    }
+
+    /**
+     * {@link #spmm(SparseMatrix, Variable)} with A's transpose supplied by the caller ({@link #transposeForSpmm},
+     * kept across steps; A itself when A is symmetric), so backward builds nothing.
+     */
+    public static Variable spmm(SparseMatrix a, SparseMatrix aTransposed, Variable h) {
+        if (aTransposed == null) throw new IllegalArgumentException("spmm: the transpose of A is null; use spmm(a, h)");
+        return SparseConstant.spmm(a, aTransposed, h);
+    }
+
+    /** {@code A · H} with A a constant operand: a sparse one as {@link #spmm(SparseMatrix, Variable)}, a dense one by GEMM. */
+    public static Variable spmm(Operand a, Variable h) {
+        return switch (a) {
+            case Operand.Sparse s -> SparseConstant.spmm(s.matrix(), null, h);
+            case Operand.Dense d -> Linalg.matmul(Variable.constant(d.tensor()), h);
+        };
+    }
+
+    /** Aᵀ as CSR, the form {@link #spmm(SparseMatrix, SparseMatrix, Variable)} wants for its backward. */
+    public static CsrMatrix transposeForSpmm(SparseMatrix a) {
+        return SparseConstant.transposeAsCsr(a);
     }
 
     // ---- shape ---------------------------------------------------------------------------------

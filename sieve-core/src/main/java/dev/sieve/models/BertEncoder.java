@@ -24,6 +24,8 @@ public final class BertEncoder extends TransformerEncoder {
     public record Config(int layers, int hidden, int heads, int intermediate, float layerNormEps, double dropout) {
         /** BERT-base: 12 layers, hidden 768, 12 heads, feed-forward 3072, eps 1e-12, dropout 0.1. */
         public static final Config BASE = new Config(12, 768, 12, 3072, 1e-12f, 0.1);
+        /** BERT-Tiny (Turc et al., 2019): 2 layers, hidden 128, 2 heads, feed-forward 512. */
+        public static final Config TINY = new Config(2, 128, 2, 512, 1e-12f, 0.1);
 
         public Config {
             if (layers < 1 || hidden < 1 || heads < 1 || intermediate < 1) {

@@ -1,6 +1,7 @@
 package dev.sieve.nn;
 
 import dev.sieve.kernel.BinaryOp;
+import dev.sieve.kernel.ColumnNormKernels;
 import dev.sieve.kernel.DenseKernels;
 import dev.sieve.kernel.UnaryOp;
 import dev.sieve.kernel.VectorizationProvider;
@@ -34,7 +35,8 @@ import java.util.Map;
  *   <li>biases are added before a product accumulates onto them, and the residual connection is the
  *       product accumulating onto the running activations, so neither costs a pass of its own;</li>
  *   <li>the first feed-forward product is followed by one parallel pass of bias + activation;</li>
- *   <li>layer norm over features is a reduction down each token's column, vectorised across tokens.</li>
+ *   <li>layer norm over features is a reduction down each token's column, vectorised across tokens
+ *       ({@link ColumnNormKernels}).</li>
  * </ul>
  * Weights are the modules' live parameter tensors ({@link TransformerEncoder#inference()}), or sparse
  * matrices pruned from them once ({@link TransformerEncoder#inference(Sparsifier)}).
@@ -44,7 +46,19 @@ import java.util.Map;
  */
 public final class EncoderInference {
     /** The stages a forward pass is broken into when profiling. */
-    public enum Stage { LAYOUT, QKV_PROJ, ATTENTION, OUT_PROJ, FFN1, BIAS_ACTIVATION, FFN2, NORM }
+    public enum Stage {
+        /** Token-major input to feature-major activations and back. */
+        LAYOUT,
+        QKV_PROJ,
+        ATTENTION,
+        OUT_PROJ,
+        /** The first feed-forward product; without profiling it also adds the bias and applies the activation. */
+        FFN1,
+        /** Bias and activation after FFN1 (only timed apart when profiling). */
+        BIAS_ACTIVATION,
+        FFN2,
+        NORM
+    }
 
     private final List<LayerWeights> layers;
     private final Norm finalNorm;
@@ -131,7 +145,7 @@ public final class EncoderInference {
     }
 
     private long layer(LayerWeights w, Workspace ws, int n, int l, Tensor mask, ParallelRuntime rt, long t0) {
-        int tokens = n * l, e = dModel;
+        int tokens = n * l;
         float[] x = ws.x;
         float[] attnIn = x;
         if (w.normFirst) {
@@ -139,12 +153,11 @@ public final class EncoderInference {
             t0 = lap(Stage.NORM, t0);
             attnIn = ws.h;
         }
-        project(w.inProj, w.inBias, attnIn, ws.qkv, tokens, false, rt);
+        linear(w.inProj, attnIn, ws.qkv, tokens, false, w.inBias, null, rt);
         t0 = lap(Stage.QKV_PROJ, t0);
         attention(w, ws, n, l, mask, rt);
         t0 = lap(Stage.ATTENTION, t0);
-        addBias(x, w.outBias, e, tokens);
-        project(w.outProj, null, ws.attn, x, tokens, true, rt);
+        linear(w.outProj, ws.attn, x, tokens, true, w.outBias, null, rt);
         t0 = lap(Stage.OUT_PROJ, t0);
         float[] ffIn = x;
         if (w.normFirst) {
@@ -154,12 +167,19 @@ public final class EncoderInference {
             layerNorm(x, x, w.norm1, tokens, rt);
         }
         t0 = lap(Stage.NORM, t0);
-        project(w.w1, null, ffIn, ws.f, tokens, false, rt);
-        t0 = lap(Stage.FFN1, t0);
-        biasActivation(ws.f, w.b1, w.w1.rows(), tokens, w.activation, rt);
-        t0 = lap(Stage.BIAS_ACTIVATION, t0);
-        addBias(x, w.b2, e, tokens);
-        project(w.w2, null, ws.f, x, tokens, true, rt);
+        UnaryOp act = w.activation == TransformerEncoderLayer.Activation.RELU ? UnaryOp.RELU : UnaryOp.GELU_ERF;
+        if (profiling) {
+            // timed apart: the same work as the fused epilogue, as a pass of its own
+            linear(w.w1, ffIn, ws.f, tokens, false, null, null, rt);
+            t0 = lap(Stage.FFN1, t0);
+            DenseKernels k = VectorizationProvider.get().dense();
+            rt.forRange(w.w1.rows(), Math.max(1, 8192 / tokens), (r0, r1) -> epilogue(ws.f, w.b1, act, r0, r1, tokens, k));
+            t0 = lap(Stage.BIAS_ACTIVATION, t0);
+        } else {
+            linear(w.w1, ffIn, ws.f, tokens, false, w.b1, act, rt);
+            t0 = lap(Stage.FFN1, t0);
+        }
+        linear(w.w2, ws.f, x, tokens, true, w.b2, null, rt);
         t0 = lap(Stage.FFN2, t0);
         if (!w.normFirst) {
             layerNorm(x, x, w.norm2, tokens, rt);
@@ -168,18 +188,69 @@ public final class EncoderInference {
         return t0;
     }
 
-    /** {@code y (=|+=) W · x (+ bias)} on feature-major [features, tokens] buffers. */
-    private static void project(Weight w, float[] bias, float[] x, float[] y, int tokens, boolean accumulate, ParallelRuntime rt) {
+    /**
+     * {@code y = W · x + bias}, or with {@code accumulate} {@code y += W · x + bias} (the residual connection
+     * when y holds the running activations), then {@code act} on y when given; all buffers feature-major
+     * [features, tokens]. Dense weights: the rows of W (and of y) are split between threads and each runs its
+     * own GEMM and then the bias/activation on its rows while they are still in cache; W is streamed once in
+     * total. Sparse weights: the layout's SpMM (which splits by nonzeros), then bias/activation by rows.
+     */
+    private static void linear(Weight w, float[] x, float[] y, int tokens, boolean accumulate, float[] bias, UnaryOp act,
+                               ParallelRuntime rt) {
         int out = w.rows(), in = w.cols();
-        if (!accumulate && bias != null) {
-            for (int o = 0; o < out; o++) Arrays.fill(y, o * tokens, (o + 1) * tokens, bias[o]);
-        }
-        boolean onto = accumulate || bias != null;
+        DenseKernels k = VectorizationProvider.get().dense();
         switch (w) {
-            case Dense d -> Gemm.sgemm(false, false, out, tokens, in, 1f, d.w.data(), d.w.offset(), in, x, 0, tokens,
-                    onto ? 1f : 0f, y, 0, tokens, rt);
-            case Sparse s -> SparseOps.spmmInto(s.w, Tensor.wrap(x, 0, Shape.of(in, tokens)), Tensor.wrap(y, 0, Shape.of(out, tokens)),
-                    onto, rt);
+            case Dense d -> {
+                long flops = 2L * out * in * tokens;
+                int parts = flops < (1 << 21) ? 1 : Math.min(rt.threads(), Math.max(1, out / ROW_BLOCK));
+                ParallelRuntime gemmRt = parts == 1 ? rt : SERIAL;
+                rt.runChunks(parts, (c, cs) -> {
+                    int r0 = rowBoundary(out, cs, c), r1 = rowBoundary(out, cs, c + 1);
+                    if (r0 >= r1) return;
+                    boolean onto = accumulate;
+                    if (act == null && bias != null) {
+                        // the bias goes in first and the product accumulates onto it
+                        for (int o = r0; o < r1; o++) {
+                            if (accumulate) k.binaryRunScalar(BinaryOp.ADD, y, o * tokens, bias[o], y, o * tokens, tokens);
+                            else Arrays.fill(y, o * tokens, (o + 1) * tokens, bias[o]);
+                        }
+                        onto = true;
+                    }
+                    Gemm.sgemm(false, false, r1 - r0, tokens, in, 1f, d.w.data(), d.w.offset() + r0 * in, in, x, 0, tokens,
+                            onto ? 1f : 0f, y, r0 * tokens, tokens, gemmRt);
+                    if (act != null) epilogue(y, bias, act, r0, r1, tokens, k);
+                });
+            }
+            case Sparse s -> {
+                boolean onto = accumulate;
+                if (act == null && bias != null) {
+                    for (int o = 0; o < out; o++) {
+                        if (accumulate) k.binaryRunScalar(BinaryOp.ADD, y, o * tokens, bias[o], y, o * tokens, tokens);
+                        else Arrays.fill(y, o * tokens, (o + 1) * tokens, bias[o]);
+                    }
+                    onto = true;
+                }
+                SparseOps.spmmInto(s.w, Tensor.wrap(x, 0, Shape.of(in, tokens)), Tensor.wrap(y, 0, Shape.of(out, tokens)), onto, rt);
+                if (act != null) rt.forRange(out, Math.max(1, 8192 / tokens), (r0, r1) -> epilogue(y, bias, act, r0, r1, tokens, k));
+            }
+        }
+    }
+
+    /** Rows per thread are multiples of this, so no thread gets a ragged micro-tile in the middle of W. */
+    private static final int ROW_BLOCK = 16;
+
+    private static int rowBoundary(int rows, int parts, int part) {
+        if (part >= parts) return rows;
+        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        return Math.min(rows, Ranges.start(blocks, parts, part) * ROW_BLOCK);
+    }
+
+    /** {@code y = act(y + bias)} on rows [r0, r1). */
+    private static void epilogue(float[] y, float[] bias, UnaryOp act, int r0, int r1, int tokens, DenseKernels k) {
+        for (int o = r0; o < r1; o++) {
+            int off = o * tokens;
+            if (bias != null) k.binaryRunScalar(BinaryOp.ADD, y, off, bias[o], y, off, tokens);
+            k.unary(act, y, off, y, off, tokens);
         }
     }
 
@@ -212,54 +283,10 @@ public final class EncoderInference {
 
     private static final ParallelRuntime SERIAL = new ParallelRuntime(1);
 
-    private static void addBias(float[] y, float[] bias, int rows, int tokens) {
-        if (bias == null) return;
-        DenseKernels k = VectorizationProvider.get().dense();
-        for (int o = 0; o < rows; o++) k.binaryRunScalar(BinaryOp.ADD, y, o * tokens, bias[o], y, o * tokens, tokens);
-    }
-
-    /** {@code f = act(f + bias)} row by row, rows split between threads. */
-    private static void biasActivation(float[] f, float[] bias, int rows, int tokens, TransformerEncoderLayer.Activation act,
-                                       ParallelRuntime rt) {
-        UnaryOp op = act == TransformerEncoderLayer.Activation.RELU ? UnaryOp.RELU : UnaryOp.GELU_ERF;
-        DenseKernels k = VectorizationProvider.get().dense();
-        rt.forRange(rows, Math.max(1, 8192 / tokens), (from, to) -> {
-            for (int o = from; o < to; o++) {
-                int off = o * tokens;
-                if (bias != null) k.binaryRunScalar(BinaryOp.ADD, f, off, bias[o], f, off, tokens);
-                k.unary(op, f, off, f, off, tokens);
-            }
-        });
-    }
-
-    /**
-     * Layer norm of every token's column of {@code x [E, tokens]} into {@code y} (may be x): two passes for
-     * mean and biased variance, accumulated across tokens row by row; tokens split between threads.
-     */
+    /** Layer norm of every token's column of {@code x [E, tokens]} into {@code y} (may be x); tokens split between threads. */
     private void layerNorm(float[] x, float[] y, Norm norm, int tokens, ParallelRuntime rt) {
-        int e = dModel;
-        rt.forRange(tokens, 16, (t0, t1) -> {
-            int w = t1 - t0;
-            float[] mean = new float[w], rstd = new float[w];
-            for (int r = 0; r < e; r++) {
-                int base = r * tokens + t0;
-                for (int t = 0; t < w; t++) mean[t] += x[base + t];
-            }
-            for (int t = 0; t < w; t++) mean[t] /= e;
-            for (int r = 0; r < e; r++) {
-                int base = r * tokens + t0;
-                for (int t = 0; t < w; t++) {
-                    float dlt = x[base + t] - mean[t];
-                    rstd[t] += dlt * dlt;
-                }
-            }
-            for (int t = 0; t < w; t++) rstd[t] = (float) (1.0 / Math.sqrt(rstd[t] / e + norm.eps));
-            for (int r = 0; r < e; r++) {
-                int base = r * tokens + t0;
-                float g = norm.gamma == null ? 1f : norm.gamma[r], b = norm.beta == null ? 0f : norm.beta[r];
-                for (int t = 0; t < w; t++) y[base + t] = (x[base + t] - mean[t]) * rstd[t] * g + b;
-            }
-        });
+        ColumnNormKernels k = VectorizationProvider.get().kernels(ColumnNormKernels.class);
+        rt.forRange(tokens, 16, (t0, t1) -> k.layerNorm(x, t0, tokens, dModel, t1 - t0, norm.gamma, norm.beta, norm.eps, y, t0));
     }
 
     /** Token-major rows (in (n, l) order, or (l, n) when not) into {@code xT [E, N·L]}, column n·L + l. */

@@ -21,6 +21,7 @@ public final class Linear extends Layer {
     private Variable weight;
     private final Variable bias;
     private SparseParameter sparseWeight;
+    private java.util.function.Consumer<dev.sieve.tensor.Tensor> inputObserver;
 
     /** Initialised from the global generator ({@link Init#manualSeed}). */
     public Linear(int in, int out, boolean bias) {
@@ -36,8 +37,22 @@ public final class Linear extends Layer {
         this.bias = bias ? registerParameter("bias", Variable.parameter(Init.uniform(seed ^ 0x9E3779B97F4A7C15L, -bound, bound, out))) : null;
     }
 
+    /**
+     * Sets (or, with null, clears) a function that {@link #forward} calls with the value of its input as
+     * {@code [tokens, in]} (a read-only view), e.g. to gather calibration statistics for pruning.
+     */
+    public void setInputObserver(java.util.function.Consumer<dev.sieve.tensor.Tensor> observer) {
+        this.inputObserver = observer;
+    }
+
     @Override
     public Variable forward(Variable x) {
+        if (inputObserver != null) {
+            dev.sieve.tensor.Tensor v = x.value();
+            if (v.rank() < 1 || v.dim(v.rank() - 1) != in)
+                throw new IllegalArgumentException("Linear(" + in + ", " + out + "): input " + x.shape() + " must end in " + in);
+            inputObserver.accept(v.reshape(v.size() / in, in));
+        }
         if (sparseWeight == null) return Functions.linear(x, weight, bias);
         int[] d = x.dims();
         if (d.length == 2) return Functions.sparseLinear(x, sparseWeight, bias);

@@ -35,9 +35,9 @@ public class TransformerEncoder extends Layer {
         if (layers == null || layers.isEmpty()) throw new IllegalArgumentException("a transformer encoder needs at least one layer");
         TransformerEncoderLayer first = layers.get(0);
         for (TransformerEncoderLayer l : layers) {
-            if (l.dModel() != first.dModel() || l.batchFirst() != first.batchFirst()) {
-                throw new IllegalArgumentException("encoder layers must share dModel and batchFirst: " + first.dModel() + "/"
-                        + first.batchFirst() + " vs " + l.dModel() + "/" + l.batchFirst());
+            if (l.dModel() != first.dModel() || l.nhead() != first.nhead() || l.batchFirst() != first.batchFirst()) {
+                throw new IllegalArgumentException("encoder layers must share dModel, nhead and batchFirst: " + first.dModel() + "/"
+                        + first.nhead() + "/" + first.batchFirst() + " vs " + l.dModel() + "/" + l.nhead() + "/" + l.batchFirst());
             }
         }
         if (norm != null && (norm.normalizedShape().length != 1 || norm.normalizedShape()[0] != first.dModel())) {

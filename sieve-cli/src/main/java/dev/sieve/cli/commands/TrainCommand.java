@@ -2,6 +2,9 @@ package dev.sieve.cli.commands;
 
 import dev.sieve.cli.InputException;
 import dev.sieve.cli.ThreadsOption;
+import dev.sieve.cli.train.EpochRunner;
+import dev.sieve.cli.train.FashionMnistFiles;
+import dev.sieve.cli.train.PruneSettings;
 import dev.sieve.cli.util.Json;
 import dev.sieve.io.data.BatchLoader;
 import dev.sieve.io.data.FashionMnist;
@@ -9,37 +12,33 @@ import dev.sieve.models.Checkpoints;
 import dev.sieve.models.ReferenceModel;
 import dev.sieve.models.ReferenceModels;
 import dev.sieve.nn.Adam;
-import dev.sieve.nn.CrossEntropyLoss;
 import dev.sieve.nn.Layer;
 import dev.sieve.nn.LrScheduler;
 import dev.sieve.nn.Schedules;
+import dev.sieve.prune.Pruner;
+import dev.sieve.sparse.Layout;
 import dev.sieve.train.Evaluation;
-import dev.sieve.train.Trainer;
-import dev.sieve.tensor.Tensor;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sieve train}: trains a reference model on Fashion-MNIST and reports test accuracy per epoch. */
+/** {@code sieve train}: trains a reference model on Fashion-MNIST, optionally pruning it gradually. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a reference model on Fashion-MNIST (Adam, cross-entropy, seeded shuffling);",
                 "report test accuracy and wall seconds per epoch.",
+                "With --prune-to S, then prune it to sparsity S (--layout, --method, --schedule) over --prune-epochs",
+                "and fine-tune for --finetune-epochs at S, convert the pruned Linears to the layout, and report",
+                "the dense and the pruned accuracy.",
                 "A progress bar goes to standard error when it is a terminal and --json is not given."})
 public final class TrainCommand implements Callable<Integer> {
-    /** Pixel mean and standard deviation of the Fashion-MNIST training set (pixels in [0, 1]). */
-    public static final float MEAN = 0.2860f, STD = 0.3530f;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Model to train: ${COMPLETION-CANDIDATES}.", completionCandidates = ModelNames.class)
     String model;
 
-    @Option(names = "--epochs", defaultValue = "5", paramLabel = "E", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "5", paramLabel = "E", description = "Dense training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -56,9 +55,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "NAME",
-            description = "Learning-rate schedule over all steps: constant or cosine (annealed to 0; default: ${DEFAULT-VALUE}).")
-    String schedule;
+    @Option(names = "--lr-schedule", defaultValue = "cosine", paramLabel = "NAME",
+            description = "Learning rate over each phase: cosine (annealed to 0) or constant (default: ${DEFAULT-VALUE}).")
+    String lrSchedule;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
             description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
@@ -76,6 +75,31 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Standardise pixels with the Fashion-MNIST training mean 0.2860 and std 0.3530, as the usual "
                     + "PyTorch pipeline (transforms.Normalize) does (default: on; --no-normalize keeps [0, 1]).")
     boolean normalize;
+
+    @Option(names = "--prune-to", paramLabel = "S", description = "After dense training, prune to this sparsity (0 < S < 1).")
+    Double pruneTo;
+
+    @Option(names = "--layout", defaultValue = "csr", paramLabel = "L",
+            description = "Target layout of the pruned weights (csr, bsr:RxC, nm:N:M, nmg:N:M:G, tw:G, ...; default: ${DEFAULT-VALUE}).")
+    String layoutName;
+
+    @Option(names = "--method", defaultValue = "magnitude", paramLabel = "M",
+            description = "Importance score: magnitude, taylor, movement, wanda or sparsegpt (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--schedule", defaultValue = "cubic", paramLabel = "NAME",
+            description = "Pruning schedule: cubic (Zhu & Gupta, mask update every 50 steps), oneshot, or stages "
+                    + "(25/50/75% ... then S) (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--global", description = "One magnitude threshold across all layers instead of one per layer (unstructured, bsr, tw).")
+    boolean global;
+
+    @Option(names = "--prune-epochs", defaultValue = "4", paramLabel = "P", description = "Epochs over which the sparsity ramps up (default: ${DEFAULT-VALUE}).")
+    int pruneEpochs;
+
+    @Option(names = "--finetune-epochs", defaultValue = "2", paramLabel = "F", description = "Epochs of fine-tuning at the final sparsity (default: ${DEFAULT-VALUE}).")
+    int finetuneEpochs;
 
     @Option(names = "--json", description = "End the output with one JSON line (and no progress bar).")
     boolean json;
@@ -96,103 +120,102 @@ public final class TrainCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         ReferenceModel ref = ReferenceModels.find(model).orElseThrow(() -> new CommandLine.ParameterException(cl,
                 "--model " + model + ": unknown model; choose one of " + String.join(", ", ReferenceModels.names())));
-        if (epochs < 1) throw new CommandLine.ParameterException(cl, "--epochs must be >= 1, got " + epochs);
+        if (epochs < 0 || (epochs == 0 && pruneTo == null)) throw new CommandLine.ParameterException(cl, "--epochs must be >= 1, got " + epochs);
         if (batch < 1) throw new CommandLine.ParameterException(cl, "--batch must be >= 1, got " + batch);
         if (!(lr > 0) || Double.isInfinite(lr)) throw new CommandLine.ParameterException(cl, "--lr must be a positive number, got " + lr);
-        if (!schedule.equals("constant") && !schedule.equals("cosine"))
-            throw new CommandLine.ParameterException(cl, "--schedule must be constant or cosine, got " + schedule);
+        if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine"))
+            throw new CommandLine.ParameterException(cl, "--lr-schedule must be constant or cosine, got " + lrSchedule);
+        PruneSettings prune = pruneTo == null ? null : pruneSettings(cl);
         int threads = threadsOption.apply();
 
-        FashionMnist.Data train = load(FashionMnist.Split.TRAIN);
-        FashionMnist.Data test = load(FashionMnist.Split.TEST);
-        Tensor trainX = examples(train.images(), train.size(), ref, normalize);
-        Tensor testX = examples(test.images(), test.size(), ref, normalize);
+        FashionMnistFiles.Split train = FashionMnistFiles.load(data, FashionMnist.Split.TRAIN, ref, normalize);
+        FashionMnistFiles.Split test = FashionMnistFiles.load(data, FashionMnist.Split.TEST, ref, normalize);
 
         PrintWriter out = cl.getOut();
-        out.printf(Locale.ROOT, "train %s (%s)  train=%d test=%d  epochs=%d batch=%d lr=%s schedule=%s seed=%d threads=%d%n",
-                ref.name(), ref.description(), train.size(), test.size(), epochs, batch, lr, schedule, seed, threads);
+        out.printf(Locale.ROOT, "train %s (%s)  train=%d test=%d  epochs=%d batch=%d lr=%s %s seed=%d threads=%d%n",
+                ref.name(), ref.description(), train.size(), test.size(), epochs, batch, lr, lrSchedule, seed, threads);
         out.flush();
 
         Layer net = ref.create(seed);
-        Adam opt = new Adam(net.parameters(), lr);
-        BatchLoader loader = new BatchLoader(trainX, train.labels(), batch, true, seed, false);
-        LrScheduler scheduler = schedule.equals("cosine")
-                ? new LrScheduler(opt, Schedules.cosine(lr, epochs * loader.batchCount(), 0)) : null;
-        Trainer trainer = new Trainer(net, opt, new CrossEntropyLoss(), scheduler);
-        boolean progress = !json && stderrIsTerminal();
+        BatchLoader loader = new BatchLoader(train.inputs(), train.labels(), batch, true, seed, false);
+        EpochRunner runner = new EpochRunner(net, loader, test, out, !json && stderrIsTerminal());
+        runner.phase("epoch", optimizer(net, epochs * loader.batchCount()), null, epochs, null);
+        double denseAccuracy = runner.lastAccuracy();
 
-        double totalSeconds = 0, lastLoss = Double.NaN, lastAccuracy = Double.NaN;
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            Trainer.EpochResult r;
-            try (ProgressBar bar = progress ? bar(epoch, loader.batchCount()) : null) {
-                r = trainer.fitEpoch(loader, epoch, bar == null ? null : (done, meanLoss) -> {
-                    bar.stepTo(done);
-                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", meanLoss));
-                });
-            }
-            totalSeconds += r.seconds();
-            lastLoss = r.meanLoss();
-            lastAccuracy = Evaluation.accuracy(net, testX, test.labels(), 1000);
-            out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  test accuracy %.2f%%  %.2f s%n",
-                    epoch + 1, epochs, lastLoss, 100 * lastAccuracy, r.seconds());
+        Pruner pruner = null;
+        if (prune != null) {
+            int phaseEpochs = pruneEpochs + finetuneEpochs;
+            int pruneSteps = pruneEpochs * loader.batchCount();
+            pruner = prune.pruner(net, prune.schedule(schedule, pruneSteps, prune.target().sparsity()));
+            out.printf(Locale.ROOT, "prune %d weight matrices to %.1f%% (%s, %s%s, %s schedule over %d epochs) and fine-tune %d epochs%n",
+                    pruner.names().size(), 100 * prune.target().sparsity(), method, prune.layout(), global ? ", global" : "",
+                    schedule, pruneEpochs, finetuneEpochs);
             out.flush();
+            EpochRunner.Optimization parts = optimizer(net, phaseEpochs * loader.batchCount());
+            pruner.attach(parts.optimizer());
+            runner.phase("prune", parts, pruner, phaseEpochs, pruner::sparsity);
+            pruner.materialize();
         }
-        double epochSeconds = totalSeconds / epochs;
+        double accuracy = prune == null ? denseAccuracy : Evaluation.accuracy(net, test.inputs(), test.labels(), 1000);
+        if (pruner != null) {
+            out.printf(Locale.ROOT, "pruned to %.2f%%, weights held as %s: test accuracy %.2f%% (dense %.2f%%)%n",
+                    100 * pruner.sparsity(), prune.layout(), 100 * accuracy, 100 * denseAccuracy);
+        }
 
         if (output != null) {
             try {
                 Checkpoints.save(output, ref.name(), net, normalize
-                        ? Map.of(Checkpoints.INPUT_MEAN_KEY, Float.toString(MEAN), Checkpoints.INPUT_STD_KEY, Float.toString(STD))
+                        ? Map.of(Checkpoints.INPUT_MEAN_KEY, Float.toString(FashionMnistFiles.MEAN),
+                                Checkpoints.INPUT_STD_KEY, Float.toString(FashionMnistFiles.STD))
                         : Map.of());
             } catch (IOException e) {
-                throw new InputException(output.toString(), "cannot write checkpoint: " + message(e), e);
+                throw new InputException(output.toString(), "cannot write checkpoint: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
             }
             out.println("wrote " + output);
         }
         if (json) {
-            out.println(new Json().put("model", ref.name()).put("epochs", epochs).put("test_accuracy", lastAccuracy)
-                    .put("epoch_seconds", epochSeconds).put("train_loss", lastLoss).put("threads", threads)
-                    .put("batch", batch).put("lr", lr).put("schedule", schedule).put("seed", seed).put("normalize", normalize));
+            Json j = new Json().put("model", ref.name()).put("epochs", epochs).put("test_accuracy", accuracy)
+                    .put("epoch_seconds", runner.meanEpochSeconds()).put("train_loss", runner.lastLoss()).put("threads", threads)
+                    .put("batch", batch).put("lr", lr).put("lr_schedule", lrSchedule).put("seed", seed).put("normalize", normalize);
+            if (pruner != null) {
+                j.put("sparsity", pruner.sparsity()).put("dense_accuracy", denseAccuracy).put("layout", prune.layout().toString())
+                        .put("method", method).put("schedule", schedule).put("global", global)
+                        .put("prune_epochs", pruneEpochs).put("finetune_epochs", finetuneEpochs);
+            }
+            out.println(j);
         }
         out.flush();
         return 0;
     }
 
-    private FashionMnist.Data load(FashionMnist.Split split) {
-        String where = data != null ? data.toString() : FashionMnist.DEBIAN_DIR.toString();
+    private PruneSettings pruneSettings(CommandLine cl) {
+        if (!(pruneTo > 0 && pruneTo < 1)) throw new CommandLine.ParameterException(cl, "--prune-to must be in (0, 1), got " + pruneTo);
+        if (pruneEpochs < 1) throw new CommandLine.ParameterException(cl, "--prune-epochs must be >= 1, got " + pruneEpochs);
+        if (finetuneEpochs < 0) throw new CommandLine.ParameterException(cl, "--finetune-epochs must be >= 0, got " + finetuneEpochs);
+        if (!List.of("cubic", "oneshot", "stages").contains(schedule))
+            throw new CommandLine.ParameterException(cl, "--schedule must be cubic, oneshot or stages, got " + schedule);
         try {
-            return FashionMnist.load(data, split);
-        } catch (NoSuchFileException e) {
-            throw new InputException(where, e.getReason() != null ? e.getReason() : "Fashion-MNIST not found; install "
-                    + FashionMnist.DEBIAN_PACKAGE + " (scripts/fetch-fashion-mnist)", e);
-        } catch (IOException e) {
-            throw new InputException(where, message(e), e);
+            Layout layout = Layout.parse(layoutName);
+            PruneSettings s = new PruneSettings(pruneTo, layout, method, global);
+            s.target();
+            s.score();
+            return s;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
     }
 
-    /** The images as [n, ...exampleDims] of the model, standardised when asked. */
-    static Tensor examples(Tensor images, int n, ReferenceModel ref, boolean normalize) {
-        int[] ex = ref.exampleDims();
-        int[] dims = new int[ex.length + 1];
-        dims[0] = n;
-        System.arraycopy(ex, 0, dims, 1, ex.length);
-        float[] v = images.toArray();
-        if (normalize) for (int i = 0; i < v.length; i++) v[i] = (v[i] - MEAN) / STD;
-        return Tensor.of(v, dims);
-    }
-
-    private static ProgressBar bar(int epoch, int batches) {
-        return new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1)).setInitialMax(batches)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
+    /** Adam with this run's learning rate, annealed over {@code steps} when the schedule is cosine. */
+    private EpochRunner.Optimization optimizer(Layer net, int steps) {
+        Adam opt = new Adam(net.parameters(), lr);
+        LrScheduler scheduler = lrSchedule.equals("cosine") ? new LrScheduler(opt, Schedules.cosine(lr, Math.max(1, steps), 0)) : null;
+        return new EpochRunner.Optimization(opt, scheduler);
     }
 
     /** A terminal on standard error: {@code System.console()} exists and (JDK 22+) really is a terminal. */
-    private static boolean stderrIsTerminal() {
+    static boolean stderrIsTerminal() {
         Console c = System.console();
         return c != null && c.isTerminal();
-    }
-
-    private static String message(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
