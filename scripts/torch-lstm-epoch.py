@@ -6,6 +6,10 @@ Adam lr 1e-3, batch 128, shuffled, pixels scaled to [0, 1] and standardised with
 (as `sieve train`). Prints per-epoch training seconds and test accuracy, then one JSON line.
 
 Usage: /usr/bin/python3 scripts/torch-lstm-epoch.py [EPOCHS] [THREADS] [DATA_DIR]
+
+OMP_WAIT_POLICY defaults to PASSIVE here (set it to ACTIVE to override): with OpenMP's default
+spin-waiting, the LSTM's ~50 small parallel regions per batch collapse when the 2 cores are shared
+with other processes (measured 775 s for one epoch instead of 42 s at a load average of 8-10).
 """
 import gzip
 import json
@@ -13,8 +17,10 @@ import os
 import sys
 import time
 
-import numpy as np
-import torch
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 EPOCHS = int(sys.argv[1]) if len(sys.argv) > 1 else 2
 THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 2
@@ -72,6 +78,7 @@ def main():
         accs.append(correct / len(xte))
         print("epoch %d/%d  test accuracy %.2f%%  %.2f s" % (epoch + 1, EPOCHS, 100 * accs[-1], seconds[-1]), flush=True)
     print(json.dumps({"model": "lstm", "torch": torch.__version__, "threads": THREADS, "batch": BATCH,
+                      "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
                       "epoch_seconds": seconds, "test_accuracy": accs}))
 
 
