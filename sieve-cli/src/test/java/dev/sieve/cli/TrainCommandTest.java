@@ -134,7 +134,7 @@ class TrainCommandTest {
         CliRunner r = CliRunner.run("train", "--model", "resnet", "--data", dataDir.toString());
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().startsWith("sieve: error: "), r.err());
-        assertTrue(r.err().contains("unknown model; choose one of mlp, lstm, transformer"), r.err());
+        assertTrue(r.err().contains("unknown model; choose one of mlp, cnn, lstm, transformer"), r.err());
         assertEquals(2, CliRunner.run("train", "--model", "mlp", "--lr-schedule", "warm", "--data", dataDir.toString()).status());
         assertEquals(2, CliRunner.run("train", "--model", "mlp", "--epochs", "0", "--data", dataDir.toString()).status());
         assertEquals(2, CliRunner.run("train", "--model", "mlp", "--lr", "-1", "--data", dataDir.toString()).status());

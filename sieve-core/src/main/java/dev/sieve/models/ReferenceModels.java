@@ -11,6 +11,8 @@ public final class ReferenceModels {
 
     static {
         add(new ReferenceModel("mlp", "MLP 784-300-100-10, ReLU", new int[] {Mlp.IN}, Mlp::new));
+        add(new ReferenceModel("cnn", "CNN conv32-pool-conv64-pool-fc128 (3x3 convolutions, ReLU, 2x2 max pooling)",
+                new int[] {1, 28, 28}, Cnn::new));
         add(new ReferenceModel("lstm", "LSTM over image rows (28 steps of 28 pixels, hidden 128) + Linear(128, 10)",
                 new int[] {28, 28}, LstmClassifier::new));
         add(new ReferenceModel("transformer", "Transformer encoder over 16 patches of 7x7 (d 64, 2 layers, 4 heads) + Linear(64, 10)",
