@@ -18,9 +18,19 @@ if [ "$stale" = 1 ]; then
   fi
   rm -f "$root/target-build.log"
 fi
+# The main job needs Fashion-MNIST: on a fresh machine, install Debian's package first (the demo's only
+# external input), unless the user points elsewhere with --data or SIEVE_FASHION_MNIST.
+if [ "${1:-}" = demo ] && [ -z "${SIEVE_FASHION_MNIST:-}" ] && [[ " $* " != *" --data"* ]] \
+   && [ ! -f /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz ]; then
+  echo "sieve: Fashion-MNIST is not installed; running scripts/fetch-fashion-mnist" >&2
+  "$root/scripts/fetch-fashion-mnist" >&2 || exit 1
+fi
+# A fixed 1 GiB young generation: training allocates many short-lived activation and gradient arrays, and
+# with the adaptive size policy ParallelGC keeps resizing (and the OS re-faulting) the young generation,
+# which doubled the MLP's epoch time in system time alone. SIEVE_JAVA_OPTS can override either flag.
 # The launcher announces the incubator module on every start; drop that one line so errors stay one line.
 set +e
 { "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-    -XX:+UseParallelGC ${SIEVE_JAVA_OPTS:-} -jar "$jar" "$@" 2>&1 1>&3 3>&- |
+    -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -Xmn1g ${SIEVE_JAVA_OPTS:-} -jar "$jar" "$@" 2>&1 1>&3 3>&- |
   grep -v --line-buffered '^WARNING: Using incubator modules: jdk.incubator.vector$' >&2 3>&-; } 3>&1
 exit "${PIPESTATUS[0]}"

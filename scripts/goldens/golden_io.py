@@ -17,7 +17,8 @@ OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
 def _array(v):
     if hasattr(v, "detach"):
         v = v.detach().cpu().numpy()
-    a = np.ascontiguousarray(v)
+    # ascontiguousarray makes 0-d arrays 1-d; keep scalars (e.g. num_batches_tracked) 0-d.
+    a = np.ascontiguousarray(v).reshape(np.shape(v))
     if a.dtype.kind == "f":
         return a.astype("<f4"), "F32"
     if a.dtype.kind in "iub":

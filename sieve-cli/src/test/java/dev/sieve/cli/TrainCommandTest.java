@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sieve.io.Safetensors;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,44 +21,7 @@ class TrainCommandTest {
 
     @BeforeAll
     static void writeDataset() throws IOException {
-        dataDir = tmp.resolve("fmnist");
-        Files.createDirectories(dataDir);
-        writeSplit(dataDir, "train", 64, 1, false);   // plain IDX
-        writeSplit(dataDir, "t10k", 32, 2, true);     // gzip, as Debian ships them
-    }
-
-    /** Class c lights up row block c of the image, plus noise: learnable, but tiny. */
-    private static void writeSplit(Path dir, String prefix, int n, long seed, boolean gzip) throws IOException {
-        SplittableRandom r = new SplittableRandom(seed);
-        byte[] images = new byte[n * 28 * 28];
-        byte[] labels = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int c = i % 10;
-            labels[i] = (byte) c;
-            for (int p = 0; p < 784; p++) {
-                int row = p / 28;
-                int v = (row / 3 == c ? 200 : 0) + r.nextInt(40);
-                images[i * 784 + p] = (byte) v;
-            }
-        }
-        String suffix = gzip ? ".gz" : "";
-        try (DataOutputStream out = open(dir.resolve(prefix + "-images-idx3-ubyte" + suffix), gzip)) {
-            out.writeInt(0x00000803);
-            out.writeInt(n);
-            out.writeInt(28);
-            out.writeInt(28);
-            out.write(images);
-        }
-        try (DataOutputStream out = open(dir.resolve(prefix + "-labels-idx1-ubyte" + suffix), gzip)) {
-            out.writeInt(0x00000801);
-            out.writeInt(n);
-            out.write(labels);
-        }
-    }
-
-    private static DataOutputStream open(Path p, boolean gzip) throws IOException {
-        OutputStream os = Files.newOutputStream(p);
-        return new DataOutputStream(gzip ? new GZIPOutputStream(os) : os);
+        dataDir = TinyFashionMnist.write(tmp.resolve("fmnist"));
     }
 
     @Test
@@ -88,6 +46,70 @@ class TrainCommandTest {
         }
     }
 
+    static List<String> models() {
+        return dev.sieve.models.ReferenceModels.names();
+    }
+
+    /** Every reference model trains from the CLI, saves a checkpoint, and sieve run applies it. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("models")
+    void everyModelTrainsSavesAndRuns(String model) throws IOException {
+        Path ckpt = tmp.resolve(model + "-any.safetensors");
+        CliRunner r = CliRunner.run("train", "--model", model, "--epochs", "1", "--batch", "32", "--threads", "2",
+                "--data", dataDir.toString(), "-o", ckpt.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.lastLine().startsWith("{\"model\":\"" + model + "\",\"epochs\":1,"), r.lastLine());
+        Path in = tmp.resolve(model + "-in.npy");
+        dev.sieve.io.Npy.write(in, dev.sieve.tensor.Tensor.uniform(1, 0f, 1f, 3, 28, 28));
+        Path out = tmp.resolve(model + "-out.npy");
+        CliRunner run = CliRunner.run("run", ckpt.toString(), "--input", "input=" + in, "-o", out.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(List.of(3, 10), java.util.Arrays.stream(dev.sieve.io.Npy.read(out).toTensor().dims()).boxed().toList());
+    }
+
+    @Test
+    void pruneToReachesTheSparsityAndStoresTheLayout() throws IOException {
+        Path ckpt = tmp.resolve("mlp-pruned.safetensors");
+        CliRunner r = CliRunner.run("train", "--model", "mlp", "--epochs", "1", "--batch", "16", "--threads", "1",
+                "--prune-to", "0.75", "--layout", "csr", "--method", "taylor", "--schedule", "cubic",
+                "--prune-epochs", "2", "--finetune-epochs", "1", "--data", dataDir.toString(), "-o", ckpt.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("prune 3/3"), r.out());
+        String json = r.lastLine();
+        assertTrue(json.matches(".*\"sparsity\":0\\.7[45][0-9]*,.*"), json);
+        assertTrue(json.contains("\"dense_accuracy\":") && json.contains("\"layout\":\"csr\"") && json.contains("\"method\":\"taylor\""), json);
+        try (Safetensors st = Safetensors.open(ckpt)) {
+            assertTrue(st.names().contains("fc1.weight.crow_indices"), st.names().toString());
+            assertTrue(st.metadata().get("fc2.weight").contains("csr"));
+        }
+        for (String[] variant : new String[][] {{"nm:2:4", "0.5", "stages", "magnitude"}, {"tw:16", "0.75", "oneshot", "movement"},
+                {"bsr:4x4", "0.5", "cubic", "wanda"}}) {
+            CliRunner v = CliRunner.run("train", "--model", "mlp", "--epochs", "1", "--batch", "32", "--threads", "2",
+                    "--prune-to", variant[1], "--layout", variant[0], "--schedule", variant[2], "--method", variant[3],
+                    "--prune-epochs", "1", "--finetune-epochs", "0", "--data", dataDir.toString(), "--json");
+            assertEquals(0, v.status(), String.join(" ", variant) + ": " + v.err());
+            assertTrue(v.lastLine().contains("\"layout\":\"" + variant[0] + "\""), v.lastLine());
+        }
+    }
+
+    @Test
+    void badPruneOptionsAreBadUsage() {
+        String d = dataDir.toString();
+        String[][] bad = {
+            {"--prune-to", "1.5"}, {"--prune-to", "0.9", "--layout", "nm:2:4"}, {"--prune-to", "0.9", "--method", "oracle"},
+            {"--prune-to", "0.9", "--schedule", "linear"}, {"--prune-to", "0.5", "--layout", "nm:2:4", "--global"},
+            {"--prune-to", "0.9", "--layout", "dense"}, {"--prune-to", "0.9", "--prune-epochs", "0"},
+        };
+        for (String[] b : bad) {
+            String[] args = new String[b.length + 5];
+            System.arraycopy(new String[] {"train", "--model", "mlp", "--data", d}, 0, args, 0, 5);
+            System.arraycopy(b, 0, args, 5, b.length);
+            CliRunner r = CliRunner.run(args);
+            assertEquals(2, r.status(), String.join(" ", b) + ": " + r.err());
+            assertTrue(r.err().startsWith("sieve: error: "), r.err());
+        }
+    }
+
     @Test
     void sameSeedGivesSameResult() {
         String[] args = {"train", "--model", "mlp", "--epochs", "2", "--batch", "32", "--threads", "2", "--seed", "7",
@@ -108,14 +130,12 @@ class TrainCommandTest {
     }
 
     @Test
-    void futureModelsAreBadUsage() {
-        for (String m : new String[] {"cnn", "lstm", "transformer"}) {
-            CliRunner r = CliRunner.run("train", "--model", m, "--data", dataDir.toString());
-            assertEquals(2, r.status(), r.err());
-            assertTrue(r.err().startsWith("sieve: error: "), r.err());
-            assertTrue(r.err().contains("not available yet: only mlp"), r.err());
-        }
-        assertEquals(2, CliRunner.run("train", "--model", "resnet", "--data", dataDir.toString()).status());
+    void badOptionsAreBadUsage() {
+        CliRunner r = CliRunner.run("train", "--model", "resnet", "--data", dataDir.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("sieve: error: "), r.err());
+        assertTrue(r.err().contains("unknown model; choose one of mlp, cnn, lstm, transformer"), r.err());
+        assertEquals(2, CliRunner.run("train", "--model", "mlp", "--lr-schedule", "warm", "--data", dataDir.toString()).status());
         assertEquals(2, CliRunner.run("train", "--model", "mlp", "--epochs", "0", "--data", dataDir.toString()).status());
         assertEquals(2, CliRunner.run("train", "--model", "mlp", "--lr", "-1", "--data", dataDir.toString()).status());
     }

@@ -1,6 +1,11 @@
 package dev.sieve.autograd;
 
 import dev.sieve.ops.Norms;
+import dev.sieve.ops.sparse.Operand;
+import dev.sieve.sparse.CsrMatrix;
+import dev.sieve.sparse.SparseMatrix;
+import dev.sieve.tensor.IntTensor;
+import dev.sieve.tensor.Tensor;
 
 /**
  * The differentiable operations: each computes its value with {@code dev.sieve.ops} and, when gradients
@@ -122,6 +127,129 @@ public final class Functions {
     /** {@code x · wᵀ + bias}: x [..., in], w [out, in], bias [out] or null. */
     public static Variable linear(Variable x, Variable w, Variable bias) {
         return Linalg.linear(x, w, bias);
+    }
+
+    // ---- indexing ------------------------------------------------------------------------------
+
+    /** Elements {@code [from, from + length)} along {@code axis}, as {@code torch.narrow}. */
+    public static Variable narrow(Variable x, int axis, int from, int length) {
+        return Indexing.narrow(x, axis, from, length);
+    }
+
+    /** Joins tensors along an existing axis; all other dimensions must agree (as {@code torch.cat}). */
+    public static Variable cat(int axis, Variable... xs) {
+        return Indexing.cat(axis, xs);
+    }
+
+    /** Joins equally shaped tensors along a new axis {@code axis} (as {@code torch.stack}). */
+    public static Variable stack(int axis, Variable... xs) {
+        return Indexing.stack(axis, xs);
+    }
+
+    // ---- recurrent -----------------------------------------------------------------------------
+
+    /**
+     * One LSTM layer in one direction (PyTorch's equations, gates i, f, g, o), fused into one node with
+     * a BPTT backward: x {@code [T, B, I]} (time-major), initial states h0, c0 {@code [B, H]} or null
+     * (zeros), wIh {@code [4H, I]}, wHh {@code [4H, H]}, biases {@code [4H]} or null. A reverse layer runs
+     * from t = T-1 down to 0; its output is still in time order.
+     */
+    public static RecurrentResult lstmLayer(Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh, Variable bHh,
+                                            boolean reverse) {
+        return RecurrentLstm.forward(x, h0, c0, wIh, wHh, bIh, bHh, reverse);
+    }
+
+    /**
+     * One GRU layer in one direction (PyTorch's equations, gates r, z, n with
+     * n = tanh(W_in x + b_in + r·(W_hn h + b_hn))), fused into one node with a BPTT backward: x
+     * {@code [T, B, I]}, h0 {@code [B, H]} or null, wIh {@code [3H, I]}, wHh {@code [3H, H]}, biases
+     * {@code [3H]} or null. The result's cell state is null.
+     */
+    public static RecurrentResult gruLayer(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh, boolean reverse) {
+        return RecurrentGru.forward(x, h0, wIh, wHh, bIh, bHh, reverse);
+    }
+
+    // ---- attention -----------------------------------------------------------------------------
+
+    /** Axis i of the result is axis {@code perm[i]} of x (materialised); the gradient is permuted back. */
+    public static Variable permute(Variable x, int... perm) {
+        return Attention.permute(x, perm.clone());
+    }
+
+    /**
+     * Attention weights {@code softmax(scale·Q·Kᵀ + mask)} along the last axis: q {@code [batch..., L, d]},
+     * k {@code [batch..., S, d]} with the same batch dimensions; {@code mask} is an additive constant
+     * (0 or −∞, or any float) that broadcasts to {@code [batch..., L, S]} and ends in S, or null. The
+     * result is {@code [batch..., L, S]}.
+     */
+    public static Variable attentionWeights(Variable q, Variable k, Tensor mask, float scale) {
+        return Attention.attentionWeights(q, k, mask, scale);
+    }
+
+    /**
+     * Scaled dot-product attention {@code softmax(scale·Q·Kᵀ + mask)·V} as one fused op (it keeps only
+     * the weights for the backward pass): q {@code [batch..., L, d]}, k {@code [batch..., S, d]}, v
+     * {@code [batch..., S, dv]}; mask as in {@link #attentionWeights}. The result is {@code [batch..., L, dv]}.
+     */
+    public static Variable scaledDotProductAttention(Variable q, Variable k, Variable v, Tensor mask, float scale) {
+        return Attention.scaledDotProductAttention(q, k, v, mask, scale);
+    }
+
+    // ---- batch norm, embedding, sparse constants ----------------------------------------------
+
+    /**
+     * Batch normalisation over axis 1 of {@code x [N, C, ...]}, as {@code torch.nn.functional.batch_norm}.
+     * Training: batch mean and biased variance per channel; the running buffers ([C], or both null) are
+     * updated in place with {@code r = (1 − momentum)·r + momentum·s} (unbiased variance). Evaluation: the
+     * running statistics normalise. {@code weight} and {@code bias} ([C]) may be null.
+     */
+    public static Variable batchNorm(Variable x, Tensor runningMean, Tensor runningVar, Variable weight, Variable bias,
+                                     boolean training, double momentum, double eps) {
+        return BatchNormalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /**
+     * Rows of {@code weight [num, dim]} picked by {@code indices} (any shape, each in {@code [0, num)}): the
+     * result is {@code indices.shape + [dim]}; the gradient scatter-adds into the picked rows.
+     */
+    public static Variable embedding(IntTensor indices, Variable weight) {
+        return Gather.embedding(indices, weight, Gather.NO_PADDING);
+    }
+
+    /** {@link #embedding(IntTensor, Variable)} where row {@code paddingIdx} (in {@code [0, num)}) gets no gradient. */
+    public static Variable embedding(IntTensor indices, Variable weight, int paddingIdx) {
+        if (paddingIdx < 0) throw new IllegalArgumentException("embedding: padding index must be >= 0, got " + paddingIdx);
+        return Gather.embedding(indices, weight, paddingIdx);
+    }
+
+    /**
+     * {@code A · H} with A a constant sparse matrix {@code [M, K]} in any layout (no gradient) and H
+     * {@code [K, F]}; the gradient to H is {@code Aᵀ · dY}, with Aᵀ built (as CSR) during backward.
+     */
+    public static Variable spmm(SparseMatrix a, Variable h) {
+        return SparseConstant.spmm(a, null, h);
+    }
+
+    /**
+     * {@link #spmm(SparseMatrix, Variable)} with A's transpose supplied by the caller ({@link #transposeForSpmm},
+     * kept across steps; A itself when A is symmetric), so backward builds nothing.
+     */
+    public static Variable spmm(SparseMatrix a, SparseMatrix aTransposed, Variable h) {
+        if (aTransposed == null) throw new IllegalArgumentException("spmm: the transpose of A is null; use spmm(a, h)");
+        return SparseConstant.spmm(a, aTransposed, h);
+    }
+
+    /** {@code A · H} with A a constant operand: a sparse one as {@link #spmm(SparseMatrix, Variable)}, a dense one by GEMM. */
+    public static Variable spmm(Operand a, Variable h) {
+        return switch (a) {
+            case Operand.Sparse s -> SparseConstant.spmm(s.matrix(), null, h);
+            case Operand.Dense d -> Linalg.matmul(Variable.constant(d.tensor()), h);
+        };
+    }
+
+    /** Aᵀ as CSR, the form {@link #spmm(SparseMatrix, SparseMatrix, Variable)} wants for its backward. */
+    public static CsrMatrix transposeForSpmm(SparseMatrix a) {
+        return SparseConstant.transposeAsCsr(a);
     }
 
     // ---- convolution and pooling ------------------------------------------------------------

@@ -18,13 +18,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * go to a hidden temporary file in the same directory (same file system, so the rename is atomic),
  * which is flushed to disk and then renamed over the target. On failure the temporary file is removed.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {}
 
     /** Produces the file's bytes. */
     @FunctionalInterface
     interface Content {
         void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically (the old file or the new one, never a partial one). */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
     }
 
     static void write(Path target, Content content) throws IOException {

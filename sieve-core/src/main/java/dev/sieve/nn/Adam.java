@@ -38,6 +38,12 @@ public class Adam extends Optimizer {
     }
 
     @Override
+    protected void maskState(int index, float[] keep, int ko, int n) {
+        zeroWhereDropped(m[index], keep, ko, n);
+        zeroWhereDropped(v[index], keep, ko, n);
+    }
+
+    @Override
     protected void update(int index, float[] p, int po, float[] g, int go, int n) {
         if (m[index] == null) {
             m[index] = new float[n];

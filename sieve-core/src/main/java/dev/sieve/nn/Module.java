@@ -35,6 +35,25 @@ public abstract class Module {
         return p;
     }
 
+    /**
+     * Replaces the parameter {@code name} by {@code p} registered as {@code newName}, at the same position in
+     * the registration order (e.g. a Linear switching between a dense {@code weight} and sparse
+     * {@code weight_values}); returns {@code p}.
+     */
+    protected Variable replaceParameter(String name, String newName, Variable p) {
+        if (!params.containsKey(name)) throw new IllegalArgumentException("no parameter '" + name + "'");
+        if (p == null || !p.isLeaf() || !p.requiresGrad())
+            throw new IllegalArgumentException("parameter '" + newName + "' must be a leaf that requires grad");
+        if (!newName.equals(name)) checkName(newName);
+        LinkedHashMap<String, Variable> copy = new LinkedHashMap<>(params);
+        params.clear();
+        for (var e : copy.entrySet()) {
+            if (e.getKey().equals(name)) params.put(newName, p);
+            else params.put(e.getKey(), e.getValue());
+        }
+        return p;
+    }
+
     /** Registers a buffer (non-trainable state kept in the state dict) under {@code name}; returns it. */
     protected Tensor registerBuffer(String name, Tensor buffer) {
         checkName(name);
@@ -80,6 +99,18 @@ public abstract class Module {
     private void collectBuffers(String prefix, Map<String, Tensor> out) {
         for (var e : buffers.entrySet()) out.put(prefix + e.getKey(), e.getValue());
         for (var e : children.entrySet()) e.getValue().collectBuffers(prefix + e.getKey() + ".", out);
+    }
+
+    /** This module (name "") and all descendants with dotted names, parents before children. */
+    public LinkedHashMap<String, Module> namedModules() {
+        LinkedHashMap<String, Module> out = new LinkedHashMap<>();
+        collectModules("", this, out);
+        return out;
+    }
+
+    private static void collectModules(String name, Module m, Map<String, Module> out) {
+        out.put(name, m);
+        for (var e : m.children.entrySet()) collectModules(name.isEmpty() ? e.getKey() : name + "." + e.getKey(), e.getValue(), out);
     }
 
     /** All parameters, recursively, in registration order. */

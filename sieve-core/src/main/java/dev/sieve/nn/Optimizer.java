@@ -50,6 +50,35 @@ public abstract class Optimizer {
         }
     }
 
+    /**
+     * Zeroes this optimizer's per-element state of {@code param} (SGD's momentum buffer, Adam's first and
+     * second moments) wherever {@code keep} is 0, so that pruned positions restart from nothing: with a
+     * masked gradient and masked state, the next updates leave a pruned weight at 0. {@code keep} has
+     * {@code param}'s number of elements (any shape); state not allocated yet (before the first step) is
+     * left alone.
+     *
+     * @throws IllegalArgumentException if {@code param} is not one of this optimizer's parameters, or the
+     *     sizes differ
+     */
+    public void maskState(Variable param, Tensor keep) {
+        int index = -1;
+        for (int i = 0; i < params.size() && index < 0; i++) if (params.get(i) == param) index = i;
+        if (index < 0) throw new IllegalArgumentException("maskState: the parameter " + param + " is not optimized by this optimizer");
+        if (keep == null || keep.size() != param.value().size())
+            throw new IllegalArgumentException("maskState: keep has " + (keep == null ? "no" : keep.size() + "") + " elements, the parameter "
+                    + param.value().size());
+        maskState(index, keep.data(), keep.offset(), keep.size());
+    }
+
+    /** Zeroes the state of parameter {@code index} where {@code keep[ko .. ko+n)} is 0; no state by default. */
+    protected void maskState(int index, float[] keep, int ko, int n) {}
+
+    /** Zeroes {@code state[i]} where {@code keep[ko + i]} is 0; a null state (not allocated yet) is skipped. */
+    protected static void zeroWhereDropped(float[] state, float[] keep, int ko, int n) {
+        if (state == null) return;
+        for (int i = 0; i < n; i++) if (keep[ko + i] == 0f) state[i] = 0f;
+    }
+
     /** Updates {@code p[po .. po+n)} of parameter {@code index} from {@code g[go .. go+n)}. */
     protected abstract void update(int index, float[] p, int po, float[] g, int go, int n);
 }

@@ -27,6 +27,11 @@ public final class SGD extends Optimizer {
     }
 
     @Override
+    protected void maskState(int index, float[] keep, int ko, int n) {
+        zeroWhereDropped(buf[index], keep, ko, n);
+    }
+
+    @Override
     protected void update(int index, float[] p, int po, float[] g, int go, int n) {
         double lr = lr();
         boolean first = buf[index] == null;

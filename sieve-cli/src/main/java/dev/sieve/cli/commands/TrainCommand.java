@@ -1,52 +1,52 @@
 package dev.sieve.cli.commands;
 
-import dev.sieve.autograd.NoGrad;
-import dev.sieve.autograd.Variable;
 import dev.sieve.cli.InputException;
 import dev.sieve.cli.ThreadsOption;
+import dev.sieve.cli.train.EpochRunner;
+import dev.sieve.cli.train.FashionMnistFiles;
+import dev.sieve.cli.train.PruneSettings;
 import dev.sieve.cli.util.Json;
-import dev.sieve.io.Safetensors;
-import dev.sieve.io.data.Batch;
 import dev.sieve.io.data.BatchLoader;
 import dev.sieve.io.data.FashionMnist;
-import dev.sieve.models.Mlp;
+import dev.sieve.models.Checkpoints;
+import dev.sieve.models.ReferenceModel;
+import dev.sieve.models.ReferenceModels;
 import dev.sieve.nn.Adam;
-import dev.sieve.nn.CrossEntropyLoss;
-import dev.sieve.tensor.Tensor;
+import dev.sieve.nn.Layer;
+import dev.sieve.nn.LrScheduler;
+import dev.sieve.nn.Schedules;
+import dev.sieve.prune.Pruner;
+import dev.sieve.sparse.Layout;
+import dev.sieve.train.Evaluation;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sieve train}: trains a reference model on Fashion-MNIST and reports test accuracy per epoch. */
+/** {@code sieve train}: trains a reference model on Fashion-MNIST, optionally pruning it gradually. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a reference model on Fashion-MNIST (Adam, cross-entropy, seeded shuffling);",
-                "report test accuracy and wall seconds per epoch. Models: mlp (784-300-100-10, ReLU).",
+                "report test accuracy and wall seconds per epoch.",
+                "With --prune-to S, then prune it to sparsity S (--layout, --method, --schedule) over --prune-epochs",
+                "and fine-tune for --finetune-epochs at S, convert the pruned Linears to the layout, and report",
+                "the dense and the pruned accuracy.",
                 "A progress bar goes to standard error when it is a terminal and --json is not given."})
 public final class TrainCommand implements Callable<Integer> {
-    /** Pixel mean and standard deviation of the Fashion-MNIST training set (pixels in [0, 1]). */
-    static final float MEAN = 0.2860f, STD = 0.3530f;
-
-    private static final Set<String> FUTURE_MODELS = Set.of("cnn", "lstm", "transformer");
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model to train: mlp.")
+    @Option(names = "--model", required = true, paramLabel = "NAME",
+            description = "Model to train: ${COMPLETION-CANDIDATES}.", completionCandidates = ModelNames.class)
     String model;
 
-    @Option(names = "--epochs", defaultValue = "5", paramLabel = "E", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "5", paramLabel = "E", description = "Dense training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -54,6 +54,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
+
+    @Option(names = "--lr-schedule", defaultValue = "cosine", paramLabel = "NAME",
+            description = "Learning rate over each phase: cosine (annealed to 0) or constant (default: ${DEFAULT-VALUE}).")
+    String lrSchedule;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
             description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
@@ -72,154 +76,146 @@ public final class TrainCommand implements Callable<Integer> {
                     + "PyTorch pipeline (transforms.Normalize) does (default: on; --no-normalize keeps [0, 1]).")
     boolean normalize;
 
+    @Option(names = "--prune-to", paramLabel = "S", description = "After dense training, prune to this sparsity (0 < S < 1).")
+    Double pruneTo;
+
+    @Option(names = "--layout", defaultValue = "csr", paramLabel = "L",
+            description = "Target layout of the pruned weights (csr, bsr:RxC, nm:N:M, nmg:N:M:G, tw:G, ...; default: ${DEFAULT-VALUE}).")
+    String layoutName;
+
+    @Option(names = "--method", defaultValue = "magnitude", paramLabel = "M",
+            description = "Importance score: magnitude, taylor, movement, wanda or sparsegpt (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--schedule", defaultValue = "cubic", paramLabel = "NAME",
+            description = "Pruning schedule: cubic (Zhu & Gupta, mask update every 50 steps), oneshot, or stages "
+                    + "(25/50/75% ... then S) (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--global", description = "One magnitude threshold across all layers instead of one per layer (unstructured, bsr, tw).")
+    boolean global;
+
+    @Option(names = "--prune-epochs", defaultValue = "4", paramLabel = "P", description = "Epochs over which the sparsity ramps up (default: ${DEFAULT-VALUE}).")
+    int pruneEpochs;
+
+    @Option(names = "--finetune-epochs", defaultValue = "2", paramLabel = "F", description = "Epochs of fine-tuning at the final sparsity (default: ${DEFAULT-VALUE}).")
+    int finetuneEpochs;
+
     @Option(names = "--json", description = "End the output with one JSON line (and no progress bar).")
     boolean json;
 
     @CommandLine.Mixin
     ThreadsOption threadsOption;
 
+    /** The reference model names, for help and completion. */
+    static final class ModelNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ReferenceModels.names().iterator();
+        }
+    }
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        if (FUTURE_MODELS.contains(model)) {
-            throw new CommandLine.ParameterException(cl, "--model " + model + ": not available yet: only mlp");
-        }
-        if (!model.equals("mlp")) {
-            throw new CommandLine.ParameterException(cl, "--model " + model + ": unknown model; only mlp is available");
-        }
-        if (epochs < 1) throw new CommandLine.ParameterException(cl, "--epochs must be >= 1, got " + epochs);
+        ReferenceModel ref = ReferenceModels.find(model).orElseThrow(() -> new CommandLine.ParameterException(cl,
+                "--model " + model + ": unknown model; choose one of " + String.join(", ", ReferenceModels.names())));
+        if (epochs < 0 || (epochs == 0 && pruneTo == null)) throw new CommandLine.ParameterException(cl, "--epochs must be >= 1, got " + epochs);
         if (batch < 1) throw new CommandLine.ParameterException(cl, "--batch must be >= 1, got " + batch);
         if (!(lr > 0) || Double.isInfinite(lr)) throw new CommandLine.ParameterException(cl, "--lr must be a positive number, got " + lr);
+        if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine"))
+            throw new CommandLine.ParameterException(cl, "--lr-schedule must be constant or cosine, got " + lrSchedule);
+        PruneSettings prune = pruneTo == null ? null : pruneSettings(cl);
         int threads = threadsOption.apply();
 
-        FashionMnist.Data train = load(FashionMnist.Split.TRAIN);
-        FashionMnist.Data test = load(FashionMnist.Split.TEST);
-        Tensor trainX = train.images().reshape(train.size(), Mlp.IN);
-        Tensor testX = test.images().reshape(test.size(), Mlp.IN);
-        if (normalize) {
-            trainX = standardise(trainX);
-            testX = standardise(testX);
-        }
+        FashionMnistFiles.Split train = FashionMnistFiles.load(data, FashionMnist.Split.TRAIN, ref, normalize);
+        FashionMnistFiles.Split test = FashionMnistFiles.load(data, FashionMnist.Split.TEST, ref, normalize);
 
         PrintWriter out = cl.getOut();
-        out.printf(Locale.ROOT, "train mlp 784-300-100-10  train=%d test=%d  epochs=%d batch=%d lr=%s seed=%d threads=%d%n",
-                train.size(), test.size(), epochs, batch, lr, seed, threads);
+        out.printf(Locale.ROOT, "train %s (%s)  train=%d test=%d  epochs=%d batch=%d lr=%s %s seed=%d threads=%d%n",
+                ref.name(), ref.description(), train.size(), test.size(), epochs, batch, lr, lrSchedule, seed, threads);
         out.flush();
 
-        Mlp net = new Mlp(seed);
-        Adam opt = new Adam(net.parameters(), lr);
-        CrossEntropyLoss ce = new CrossEntropyLoss();
-        BatchLoader loader = new BatchLoader(trainX, train.labels(), batch, true, seed, false);
-        boolean progress = !json && stderrIsTerminal();
+        Layer net = ref.create(seed);
+        BatchLoader loader = new BatchLoader(train.inputs(), train.labels(), batch, true, seed, false);
+        EpochRunner runner = new EpochRunner(net, loader, test, out, !json && stderrIsTerminal());
+        runner.phase("epoch", optimizer(net, epochs * loader.batchCount()), null, epochs, null);
+        double denseAccuracy = runner.lastAccuracy();
 
-        double totalSeconds = 0, lastLoss = Double.NaN, lastAccuracy = Double.NaN;
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            net.train();
-            double lossSum = 0;
-            long seen = 0;
-            ProgressBar bar = progress ? bar(epoch, loader.batchCount()) : null;
-            long t0 = System.nanoTime();
-            try {
-                for (Batch b : loader.epoch(epoch)) {
-                    opt.zeroGrad();
-                    Variable loss = ce.forward(net.forward(Variable.constant(b.inputs())), b.labels());
-                    loss.backward();
-                    opt.step();
-                    double l = loss.value().item();
-                    lossSum += l * b.size();
-                    seen += b.size();
-                    if (bar != null) {
-                        bar.step();
-                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / seen));
-                    }
-                }
-            } finally {
-                if (bar != null) bar.close();
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            totalSeconds += seconds;
-            lastLoss = lossSum / seen;
-            lastAccuracy = accuracy(net, testX, test.labels());
-            out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  test accuracy %.2f%%  %.2f s%n",
-                    epoch + 1, epochs, lastLoss, 100 * lastAccuracy, seconds);
+        Pruner pruner = null;
+        if (prune != null) {
+            int phaseEpochs = pruneEpochs + finetuneEpochs;
+            int pruneSteps = pruneEpochs * loader.batchCount();
+            pruner = prune.pruner(net, prune.schedule(schedule, pruneSteps, prune.target().sparsity()));
+            out.printf(Locale.ROOT, "prune %d weight matrices to %.1f%% (%s, %s%s, %s schedule over %d epochs) and fine-tune %d epochs%n",
+                    pruner.names().size(), 100 * prune.target().sparsity(), method, prune.layout(), global ? ", global" : "",
+                    schedule, pruneEpochs, finetuneEpochs);
             out.flush();
+            EpochRunner.Optimization parts = optimizer(net, phaseEpochs * loader.batchCount());
+            pruner.attach(parts.optimizer());
+            runner.phase("prune", parts, pruner, phaseEpochs, pruner::sparsity);
+            pruner.materialize();
         }
-        double epochSeconds = totalSeconds / epochs;
+        double accuracy = prune == null ? denseAccuracy : Evaluation.accuracy(net, test.inputs(), test.labels(), 1000);
+        if (pruner != null) {
+            out.printf(Locale.ROOT, "pruned to %.2f%%, weights held as %s: test accuracy %.2f%% (dense %.2f%%)%n",
+                    100 * pruner.sparsity(), prune.layout(), 100 * accuracy, 100 * denseAccuracy);
+        }
 
         if (output != null) {
-            Safetensors.Builder b = Safetensors.builder();
-            for (Map.Entry<String, Tensor> e : net.stateDict().entrySet()) b.put(e.getKey(), e.getValue());
             try {
-                b.metadata("format", "pt").metadata("model", "mlp").write(output);
+                Checkpoints.save(output, ref.name(), net, normalize
+                        ? Map.of(Checkpoints.INPUT_MEAN_KEY, Float.toString(FashionMnistFiles.MEAN),
+                                Checkpoints.INPUT_STD_KEY, Float.toString(FashionMnistFiles.STD))
+                        : Map.of());
             } catch (IOException e) {
-                throw new InputException(output.toString(), "cannot write checkpoint: " + message(e), e);
+                throw new InputException(output.toString(), "cannot write checkpoint: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
             }
             out.println("wrote " + output);
         }
         if (json) {
-            out.println(new Json().put("model", "mlp").put("epochs", epochs).put("test_accuracy", lastAccuracy)
-                    .put("epoch_seconds", epochSeconds).put("train_loss", lastLoss).put("threads", threads)
-                    .put("batch", batch).put("lr", lr).put("seed", seed).put("normalize", normalize));
+            Json j = new Json().put("model", ref.name()).put("epochs", epochs).put("test_accuracy", accuracy)
+                    .put("epoch_seconds", runner.meanEpochSeconds()).put("train_loss", runner.lastLoss()).put("threads", threads)
+                    .put("batch", batch).put("lr", lr).put("lr_schedule", lrSchedule).put("seed", seed).put("normalize", normalize);
+            if (pruner != null) {
+                j.put("sparsity", pruner.sparsity()).put("dense_accuracy", denseAccuracy).put("layout", prune.layout().toString())
+                        .put("method", method).put("schedule", schedule).put("global", global)
+                        .put("prune_epochs", pruneEpochs).put("finetune_epochs", finetuneEpochs);
+            }
+            out.println(j);
         }
         out.flush();
         return 0;
     }
 
-    private FashionMnist.Data load(FashionMnist.Split split) {
-        String where = data != null ? data.toString() : FashionMnist.DEBIAN_DIR.toString();
+    private PruneSettings pruneSettings(CommandLine cl) {
+        if (!(pruneTo > 0 && pruneTo < 1)) throw new CommandLine.ParameterException(cl, "--prune-to must be in (0, 1), got " + pruneTo);
+        if (pruneEpochs < 1) throw new CommandLine.ParameterException(cl, "--prune-epochs must be >= 1, got " + pruneEpochs);
+        if (finetuneEpochs < 0) throw new CommandLine.ParameterException(cl, "--finetune-epochs must be >= 0, got " + finetuneEpochs);
+        if (!List.of("cubic", "oneshot", "stages").contains(schedule))
+            throw new CommandLine.ParameterException(cl, "--schedule must be cubic, oneshot or stages, got " + schedule);
         try {
-            return FashionMnist.load(data, split);
-        } catch (NoSuchFileException e) {
-            throw new InputException(where, e.getReason() != null ? e.getReason() : "Fashion-MNIST not found; install "
-                    + FashionMnist.DEBIAN_PACKAGE + " (scripts/fetch-fashion-mnist)", e);
-        } catch (IOException e) {
-            throw new InputException(where, message(e), e);
+            Layout layout = Layout.parse(layoutName);
+            PruneSettings s = new PruneSettings(pruneTo, layout, method, global);
+            s.target();
+            s.score();
+            return s;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
     }
 
-    /** (x - MEAN) / STD, elementwise, into a new tensor. */
-    private static Tensor standardise(Tensor x) {
-        float[] v = x.toArray();
-        for (int i = 0; i < v.length; i++) v[i] = (v[i] - MEAN) / STD;
-        return Tensor.of(v, x.dims());
-    }
-
-    /** Fraction of correct argmax predictions, evaluated in eval mode without gradients. */
-    static double accuracy(Mlp net, Tensor x, int[] labels) {
-        net.eval();
-        int n = labels.length, cols = Mlp.IN, chunk = 1000, correct = 0;
-        float[] all = x.data();
-        int base = x.offset();
-        try (NoGrad g = NoGrad.enter()) {
-            for (int start = 0; start < n; start += chunk) {
-                int m = Math.min(chunk, n - start);
-                float[] rows = new float[m * cols];
-                System.arraycopy(all, base + start * cols, rows, 0, m * cols);
-                float[] logits = net.forward(Variable.constant(Tensor.of(rows, m, cols))).value().toArray();
-                int classes = logits.length / m;
-                for (int i = 0; i < m; i++) {
-                    int best = 0;
-                    for (int c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
-                    if (best == labels[start + i]) correct++;
-                }
-            }
-        }
-        net.train();
-        return n == 0 ? Double.NaN : (double) correct / n;
-    }
-
-    private static ProgressBar bar(int epoch, int batches) {
-        return new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1)).setInitialMax(batches)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
+    /** Adam with this run's learning rate, annealed over {@code steps} when the schedule is cosine. */
+    private EpochRunner.Optimization optimizer(Layer net, int steps) {
+        Adam opt = new Adam(net.parameters(), lr);
+        LrScheduler scheduler = lrSchedule.equals("cosine") ? new LrScheduler(opt, Schedules.cosine(lr, Math.max(1, steps), 0)) : null;
+        return new EpochRunner.Optimization(opt, scheduler);
     }
 
     /** A terminal on standard error: {@code System.console()} exists and (JDK 22+) really is a terminal. */
-    private static boolean stderrIsTerminal() {
+    static boolean stderrIsTerminal() {
         Console c = System.console();
         return c != null && c.isTerminal();
-    }
-
-    private static String message(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
