@@ -1,5 +1,6 @@
 package dev.sieve.autograd;
 
+import dev.sieve.ops.ConvReluPool;
 import dev.sieve.ops.Convolutions;
 import dev.sieve.ops.Pooling;
 import dev.sieve.tensor.Tensor;
@@ -17,6 +18,14 @@ final class Convolution {
         Tensor y = Convolutions.conv2d(xv, wv, bias == null ? null : bias.value(), stride, padding, dilation, groups);
         return Variable.result("conv2d", y, g -> Convolutions.conv2dBackward(g, xv, wv, stride, padding, dilation, groups,
                 x.requiresGrad(), w.requiresGrad(), bias != null && bias.requiresGrad()), x, w, bias);
+    }
+
+    /** {@code maxPool2d(relu(conv2d(x, w, bias)), 2)} in one op (see {@link ConvReluPool}). */
+    static Variable conv2dReluMaxPool2d(Variable x, Variable w, Variable bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        Tensor xv = x.value(), wv = w.value();
+        ConvReluPool.Result r = ConvReluPool.forward(xv, wv, bias == null ? null : bias.value(), stride, padding, dilation, groups);
+        return Variable.result("conv2d_relu_max_pool2d", r.values(), g -> ConvReluPool.backward(g, r, xv, wv, stride, padding, dilation,
+                groups, x.requiresGrad(), w.requiresGrad(), bias != null && bias.requiresGrad()), x, w, bias);
     }
 
     /** Max pooling; the gradient goes to the (first) maximal element of each window. */

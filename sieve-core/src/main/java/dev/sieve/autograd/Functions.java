@@ -269,6 +269,16 @@ public final class Functions {
     }
 
     /**
+     * {@code maxPool2d(relu(conv2d(x, w, bias, ...)), 2)} (2x2 windows, stride 2) as one op that never
+     * materialises the convolution output: fastest where that output is large next to the input (a first
+     * layer). Same values and gradients as the three ops.
+     */
+    public static Variable conv2dReluMaxPool2d(Variable x, Variable w, Variable bias, int[] stride, int[] padding, int[] dilation,
+                                               int groups) {
+        return Convolution.conv2dReluMaxPool2d(x, w, bias, stride, padding, dilation, groups);
+    }
+
+    /**
      * Max pooling as {@code torch.nn.functional.max_pool2d} (floor mode): stride null means the kernel
      * size; padding (at most half the kernel) is −∞; the gradient goes to the first maximal element.
      */

@@ -17,9 +17,10 @@ import dev.sieve.nn.Linear;
  * {@code fc2.bias [10]}. Input is {@code [n, 1, 28, 28]}, {@code [n, 28, 28]} or {@code [n, 784]}; output
  * logits {@code [n, 10]}.
  *
- * <p>Each ReLU and the max-pool after it run as one op ({@code Functions.reluMaxPool2d}): max-pooling
- * commutes with ReLU, so values and gradients are those of PyTorch's conv, ReLU, pool order (where a
- * window's maximum is ≤ 0 the gradient is 0 either way), without the ReLU's full-size tensors.
+ * <p>Each ReLU and the max-pool after it run as one op: max-pooling commutes with ReLU, so values and
+ * gradients are those of PyTorch's conv, ReLU, pool order (where a window's maximum is ≤ 0 the gradient
+ * is 0 either way). The first block is one op altogether ({@code Functions.conv2dReluMaxPool2d}), the
+ * second a convolution and {@code Functions.reluMaxPool2d}.
  */
 public final class Cnn extends Layer {
     public static final int SIDE = 28, CLASSES = 10, CONV1 = 32, CONV2 = 64, HIDDEN = 128;
@@ -58,7 +59,8 @@ public final class Cnn extends Layer {
             throw new IllegalArgumentException("Cnn expects [n, 1, 28, 28], [n, 28, 28] or [n, 784], got " + java.util.Arrays.toString(d));
         }
         if (d.length != 4) x = Functions.reshape(x, d[0], 1, SIDE, SIDE);
-        Variable h = Functions.reluMaxPool2d(conv1.forward(x), POOL, null, null, null);
+        // conv1's output is 32x the size of its input: its ReLU and pooling are fused into the convolution.
+        Variable h = Functions.conv2dReluMaxPool2d(x, conv1.weight(), conv1.bias(), conv1.stride(), conv1.padding(), conv1.dilation(), 1);
         h = Functions.reluMaxPool2d(conv2.forward(h), POOL, null, null, null);
         h = Functions.reshape(h, d[0], FLAT);
         h = Functions.relu(fc1.forward(h));

@@ -4,11 +4,9 @@ import dev.sieve.kernel.conv.Im2col;
 import dev.sieve.kernel.conv.RowMajorGemm;
 import dev.sieve.kernel.conv.Window2d;
 import dev.sieve.kernel.gemm.Gemm;
-import dev.sieve.parallel.Parallel;
 import dev.sieve.parallel.ParallelRuntime;
 import dev.sieve.tensor.Tensor;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * 2-D convolution ({@code torch.nn.functional.conv2d}) on NCHW tensors, and its gradients, lowered to
@@ -23,9 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * not depend on the thread count.
  */
 public final class Convolutions {
-    /** GEMMs inside a thread that owns whole images run on that thread alone. */
-    private static final ParallelRuntime SERIAL = new ParallelRuntime(1);
-
     private Convolutions() {}
 
     /** The checked sizes of one convolution. */
@@ -106,12 +101,12 @@ public final class Convolutions {
             aOff = w.offset();
             lda = k;
         }
-        forEachImage(s, (image, rt, scratch, sums) -> forwardImage(s, x, a, aOff, lda, pointwise ? bias : null, image, out.data(), scratch), null);
+        ImageBatches.forEachImage(s.batch(), (image, rt, scratch, sums) -> forwardImage(s, x, a, aOff, lda, pointwise ? bias : null, image, out.data(), scratch), null);
         return out;
     }
 
     private static void forwardImage(Conv2dShape s, Tensor x, float[] a, int aOff, int lda, Tensor pointwiseBias, int image,
-                                     float[] out, Scratch scratch) {
+                                     float[] out, ImageBatches.Scratch scratch) {
         Window2d win = s.window();
         int cg = s.inPerGroup(), og = s.outPerGroup(), p = win.outPlane();
         for (int g = 0; g < s.groups(); g++) {
@@ -126,7 +121,7 @@ public final class Convolutions {
                 }
                 RowMajorGemm.multiply(og, p, lda, a, aAt, lda, x.data(), xOff, p, out, cOff, p, acc);
             } else {
-                float[] cols = scratch.cols(lda * p);
+                float[] cols = scratch.buffer(0, lda * p);
                 im2col(x.data(), xOff, cg, win, cols);
                 if (lda > s.patch()) Arrays.fill(cols, s.patch() * p, lda * p, 1f);
                 RowMajorGemm.multiply(og, p, lda, a, aAt, lda, cols, 0, p, out, cOff, p, false);
@@ -166,8 +161,8 @@ public final class Convolutions {
         // under the im2col matrix its last row is the bias gradient ([k + 1, O/g]).
         boolean onesRow = wantWeight && wantBias && !win.isPointwise();
         int rows = k + (onesRow ? 1 : 0);
-        Partials partials = new Partials(wantWeight ? groups * rows * og : 0, wantBias && !onesRow ? o : 0);
-        forEachImage(s, (image, rt, scratch, sums) -> backwardImage(s, grad, x, wtFinal, rows, image, gx, scratch, sums, rt), partials);
+        ImageBatches.Partials partials = new ImageBatches.Partials(wantWeight ? groups * rows * og : 0, wantBias && !onesRow ? o : 0);
+        ImageBatches.forEachImage(s.batch(), (image, rt, scratch, sums) -> backwardImage(s, grad, x, wtFinal, rows, image, gx, scratch, sums, rt), partials);
         Tensor gw = null, gb = null;
         if (wantWeight) {
             float[] sum = partials.sumWeight();
@@ -189,7 +184,7 @@ public final class Convolutions {
     }
 
     private static void backwardImage(Conv2dShape s, Tensor grad, Tensor x, float[] wt, int rows, int image, Tensor gx,
-                                      Scratch scratch, Sums sums, ParallelRuntime rt) {
+                                      ImageBatches.Scratch scratch, ImageBatches.Sums sums, ParallelRuntime rt) {
         Window2d win = s.window();
         int cg = s.inPerGroup(), og = s.outPerGroup(), k = s.patch(), p = win.outPlane();
         boolean pointwise = win.isPointwise();
@@ -204,7 +199,7 @@ public final class Convolutions {
                     cols = x.data();
                     colsOff = x.offset() + xOff;
                 } else {
-                    cols = scratch.cols(rows * p);
+                    cols = scratch.buffer(0, rows * p);
                     colsOff = 0;
                     im2col(x.data(), x.offset() + xOff, cg, win, cols);
                     if (rows > k) Arrays.fill(cols, k * p, rows * p, 1f);
@@ -223,7 +218,7 @@ public final class Convolutions {
                 if (pointwise) {
                     RowMajorGemm.multiply(k, p, og, wt, g * k * og, og, gd, gOff, p, gx.data(), xOff, p, false);
                 } else {
-                    float[] dcols = scratch.dcols(k * p);
+                    float[] dcols = scratch.buffer(1, k * p);
                     RowMajorGemm.multiply(k, p, og, wt, g * k * og, og, gd, gOff, p, dcols, 0, p, false);
                     Im2col.col2im(dcols, 0, cg, win.height(), win.width(), win.kernelH(), win.kernelW(), win.strideH(), win.strideW(),
                             win.padH(), win.padW(), win.dilationH(), win.dilationW(), win.outH(), win.outW(), gx.data(), xOff);
@@ -235,103 +230,5 @@ public final class Convolutions {
     private static void im2col(float[] x, int xOff, int channels, Window2d win, float[] cols) {
         Im2col.im2col(x, xOff, channels, win.height(), win.width(), win.kernelH(), win.kernelW(), win.strideH(), win.strideW(),
                 win.padH(), win.padW(), win.dilationH(), win.dilationW(), win.outH(), win.outW(), cols, 0);
-    }
-
-    /** Work for one image, given the runtime its GEMMs may use, this thread's scratch and the image's gradient sums (or null). */
-    private interface ImageBody {
-        void run(int image, ParallelRuntime rt, Scratch scratch, Sums sums);
-    }
-
-    /** Most images in one work item: more items balance threads better, fewer save summing partial gradients. */
-    private static final int MAX_ITEMS = 32;
-
-    /**
-     * Runs {@code body} for every image. Images are grouped into work items of a size that depends on the
-     * batch size only; with partials, each item sums its images' gradients on its own and the items are
-     * added in order at the end, so results do not depend on the thread count or on which thread took
-     * which item. With at least as many images as threads, threads take items as they come free (a shared
-     * machine stalls threads unevenly) and run their GEMMs alone; otherwise images go in order and each
-     * GEMM that can be split is.
-     */
-    private static void forEachImage(Conv2dShape s, ImageBody body, Partials partials) {
-        ParallelRuntime rt = Parallel.runtime();
-        int n = s.batch(), threads = rt.threads();
-        int per = Math.max(1, Math.min(8, n / 16));
-        if ((n + per - 1) / per > MAX_ITEMS) per = (n + MAX_ITEMS - 1) / MAX_ITEMS;
-        int size = per, items = (n + per - 1) / per;
-        if (partials != null) partials.items = new Sums[items];
-        if (threads > 1 && n >= threads) {
-            AtomicInteger next = new AtomicInteger();
-            rt.runChunks(threads, (chunk, chunks) -> {
-                Scratch sc = new Scratch();
-                for (int item = next.getAndIncrement(); item < items; item = next.getAndIncrement()) {
-                    runItem(body, item, size, n, SERIAL, sc, partials);
-                }
-            });
-        } else {
-            Scratch sc = new Scratch();
-            for (int item = 0; item < items; item++) runItem(body, item, size, n, rt, sc, partials);
-        }
-    }
-
-    private static void runItem(ImageBody body, int item, int size, int n, ParallelRuntime rt, Scratch sc, Partials partials) {
-        Sums sums = null;
-        if (partials != null) {
-            sums = new Sums(partials.weightSize, partials.biasSize);
-            partials.items[item] = sums;
-        }
-        for (int i = item * size, end = Math.min(n, i + size); i < end; i++) body.run(i, rt, sc, sums);
-    }
-
-    /** Per-thread im2col buffers. */
-    private static final class Scratch {
-        private float[] cols, dcols;
-
-        float[] cols(int size) {
-            if (cols == null || cols.length < size) cols = new float[size];
-            return cols;
-        }
-
-        float[] dcols(int size) {
-            if (dcols == null || dcols.length < size) dcols = new float[size];
-            return dcols;
-        }
-    }
-
-    /** One work item's share of the weight and bias gradients (null arrays when not wanted). */
-    private static final class Sums {
-        final float[] weight, bias;
-
-        Sums(int weightSize, int biasSize) {
-            weight = weightSize == 0 ? null : new float[weightSize];
-            bias = biasSize == 0 ? null : new float[biasSize];
-        }
-    }
-
-    /** Sizes of the gradient sums, and every work item's sums once the work has run. */
-    private static final class Partials {
-        final int weightSize, biasSize;
-        Sums[] items;
-
-        Partials(int weightSize, int biasSize) {
-            this.weightSize = weightSize;
-            this.biasSize = biasSize;
-        }
-
-        float[] sumWeight() {
-            float[] sum = new float[weightSize];
-            for (Sums t : items) add(sum, t.weight);
-            return sum;
-        }
-
-        float[] sumBias() {
-            float[] sum = new float[biasSize];
-            for (Sums t : items) add(sum, t.bias);
-            return sum;
-        }
-
-        private static void add(float[] into, float[] x) {
-            for (int i = 0; i < into.length; i++) into[i] += x[i];
-        }
     }
 }

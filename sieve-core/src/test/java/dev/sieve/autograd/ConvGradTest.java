@@ -46,6 +46,13 @@ class ConvGradTest {
     }
 
     @Test
+    void conv2dReluMaxPool2d() {
+        // inputs and weights away from zero keep the convolution outputs away from relu's kink and ties
+        check("conv2d+relu+maxPool2d", v -> Functions.conv2dReluMaxPool2d(v[0], v[1], v[2], null, new int[] {1}, null, 1),
+                distinct(18, 1, 2, 5, 4), GradCheck.awayFromZero(19, 0.3f, 1f, 3, 2, 3, 3), Tensor.randn(20, 3));
+    }
+
+    @Test
     void avgPool2d() {
         check("avgPool2d 2x2", v -> Functions.avgPool2d(v[0], new int[] {2}, null, null), Tensor.randn(14, 2, 2, 5, 6));
         check("avgPool2d 3x3 stride 2 pad 1 exclude pad",

@@ -29,4 +29,11 @@ public interface ConvKernels {
      */
     void maxPoolInside(float[] x, int xOff, int inPlane, int[] window, int[] taps, int outPlane, int p0, int p1, boolean relu,
                        float[] out, int outOff, int[] argmax, int argOff);
+
+    /**
+     * ReLU and max over {@code blocks} equal blocks {@code stride} apart: for {@code q < n},
+     * {@code out[outOff + q] = max(0, c[cOff + b·stride + q] over b)} and {@code code[codeOff + q]} the first
+     * block attaining it (a NaN wins, a later NaN over an earlier one), or −1 when nothing exceeds 0.
+     */
+    void reluMaxOfBlocks(float[] c, int cOff, int stride, int blocks, int n, float[] out, int outOff, int[] code, int codeOff);
 }

@@ -21,12 +21,18 @@ public final class Im2col {
     public static void im2col(float[] x, int xOff, int channels, int h, int w, int kh, int kw,
                               int sh, int sw, int ph, int pw, int dh, int dw, int outH, int outW,
                               float[] cols, int colsOff) {
-        int outPlane = outH * outW;
+        im2col(x, xOff, channels, h, w, kh, kw, sh, sw, ph, pw, dh, dw, outH, outW, cols, colsOff, outH * outW);
+    }
+
+    /** As above, with the matrix rows {@code ld} apart (>= outH·outW): a block of columns of a wider matrix. */
+    public static void im2col(float[] x, int xOff, int channels, int h, int w, int kh, int kw,
+                              int sh, int sw, int ph, int pw, int dh, int dw, int outH, int outW,
+                              float[] cols, int colsOff, int ld) {
         int row = colsOff;
         for (int c = 0; c < channels; c++) {
             int plane = xOff + c * h * w;
             for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++, row += outPlane) {
+                for (int j = 0; j < kw; j++, row += ld) {
                     int shiftX = j * dw - pw;
                     int ox0 = firstInside(shiftX, sw, outW), ox1 = endInside(shiftX, sw, w, ox0, outW);
                     if (sh == 1 && sw == 1 && outW == w) {
@@ -62,12 +68,18 @@ public final class Im2col {
     public static void col2im(float[] cols, int colsOff, int channels, int h, int w, int kh, int kw,
                               int sh, int sw, int ph, int pw, int dh, int dw, int outH, int outW,
                               float[] dx, int dxOff) {
-        int outPlane = outH * outW;
+        col2im(cols, colsOff, channels, h, w, kh, kw, sh, sw, ph, pw, dh, dw, outH, outW, dx, dxOff, outH * outW);
+    }
+
+    /** As above, with the matrix rows {@code ld} apart. */
+    public static void col2im(float[] cols, int colsOff, int channels, int h, int w, int kh, int kw,
+                              int sh, int sw, int ph, int pw, int dh, int dw, int outH, int outW,
+                              float[] dx, int dxOff, int ld) {
         int row = colsOff;
         for (int c = 0; c < channels; c++) {
             int plane = dxOff + c * h * w;
             for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++, row += outPlane) {
+                for (int j = 0; j < kw; j++, row += ld) {
                     int shiftX = j * dw - pw;
                     int ox0 = firstInside(shiftX, sw, outW), ox1 = endInside(shiftX, sw, w, ox0, outW);
                     if (ox0 >= ox1) continue;

@@ -53,4 +53,21 @@ public final class ScalarConvKernels implements ConvKernels {
             }
         }
     }
+
+    @Override
+    public void reluMaxOfBlocks(float[] c, int cOff, int stride, int blocks, int n, float[] out, int outOff, int[] code, int codeOff) {
+        for (int q = 0; q < n; q++) {
+            float best = 0f;
+            int at = -1;
+            for (int b = 0; b < blocks; b++) {
+                float v = c[cOff + b * stride + q];
+                if (v > best || v != v) {
+                    best = v;
+                    at = b;
+                }
+            }
+            out[outOff + q] = best;
+            code[codeOff + q] = at;
+        }
+    }
 }

@@ -110,4 +110,22 @@ public final class PanamaConvKernels implements ConvKernels {
             }
         }
     }
+
+    @Override
+    public void reluMaxOfBlocks(float[] c, int cOff, int stride, int blocks, int n, float[] out, int outOff, int[] code, int codeOff) {
+        IntVector none = IntVector.broadcast(I, -1);
+        for (int q = 0; q < n; q += L) {
+            VectorMask<Float> live = S.indexInRange(q, n);
+            FloatVector best = FloatVector.zero(S);
+            IntVector at = none;
+            for (int b = 0; b < blocks; b++) {
+                FloatVector v = FloatVector.fromArray(S, c, cOff + b * stride + q, live);
+                VectorMask<Float> wins = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                best = best.blend(v, wins);
+                at = at.blend(b, wins.cast(I));
+            }
+            best.intoArray(out, outOff + q, live);
+            at.intoArray(code, codeOff + q, live.cast(I));
+        }
+    }
 }

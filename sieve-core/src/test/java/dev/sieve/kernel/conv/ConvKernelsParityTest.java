@@ -63,4 +63,19 @@ class ConvKernelsParityTest {
             assertArrayEquals(a2, a1, "argmax, relu " + relu);
         }
     }
+
+    @Test
+    void reluMaxOfBlocksMatchesScalar() {
+        for (int n : SIZES) {
+            float[] c = random(n, 3 + 4 * (n + 2));
+            c[3 + 1] = Float.NaN;
+            c[3 + (n + 2) + 2 % n] = c[3 + 2 % n]; // a tie between blocks 0 and 1
+            float[] o1 = new float[n + 1], o2 = new float[n + 1];
+            int[] a1 = new int[n + 1], a2 = new int[n + 1];
+            FAST.reluMaxOfBlocks(c, 3, n + 2, 4, n, o1, 1, a1, 1);
+            SCALAR.reluMaxOfBlocks(c, 3, n + 2, 4, n, o2, 1, a2, 1);
+            assertArrayEquals(o2, o1, "values, n=" + n);
+            assertArrayEquals(a2, a1, "winners, n=" + n);
+        }
+    }
 }

@@ -1,0 +1,192 @@
+package dev.sieve.ops;
+
+import dev.sieve.kernel.VectorizationProvider;
+import dev.sieve.kernel.conv.ConvKernels;
+import dev.sieve.kernel.conv.Im2col;
+import dev.sieve.kernel.conv.RowMajorGemm;
+import dev.sieve.kernel.conv.Window2d;
+import dev.sieve.kernel.gemm.Gemm;
+import dev.sieve.ops.Convolutions.Conv2dShape;
+import dev.sieve.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * A convolution, ReLU and 2x2 max-pool with stride 2 as one operation:
+ * {@code max_pool2d(relu(conv2d(x, w, bias)), 2)}, computed image by image so the full-size convolution
+ * output never leaves the cache.
+ *
+ * <p>The im2col matrix of each image has its columns in pooling order: four blocks, one per position
+ * (dy, dx) in the 2x2 window, each holding the output positions (2·py + dy, 2·px + dx) for every pooled
+ * position (py, px). The GEMM then writes the convolution output in that order, pooling is an
+ * element-wise maximum of four contiguous blocks (no gathers, no branches), and the backward pass puts
+ * each pooled gradient straight into its block. A block is an ordinary im2col with twice the stride and
+ * the padding shifted by (dy, dx), so the same lowering code serves. Convolution outputs in an odd last
+ * row or column belong to no pooling window; they are not computed (their gradient would be 0).
+ *
+ * <p>Worth it when the convolution output is large next to its input, as in a first layer (one input
+ * channel, 32 outputs); with many input channels the strided im2col costs more than the saved pass.
+ */
+public final class ConvReluPool {
+    private static final int BLOCKS = 4;
+
+    private ConvReluPool() {}
+
+    /** The pooled values and, per value, which of the 2x2 window won (0..3 in scan order, −1: none above 0). */
+    public record Result(Tensor values, int[] winners) {}
+
+    public static Result forward(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        Conv2dShape s = Convolutions.shape(x, w, bias, stride, padding, dilation, groups);
+        Window2d[] blocks = blocks(s.window());
+        int q = blocks[0].outPlane(), cols = BLOCKS * q;
+        int k = s.patch(), o = s.outChannels(), og = s.outPerGroup(), cg = s.inPerGroup();
+        Tensor out = Tensor.zeros(s.batch(), o, blocks[0].outH(), blocks[0].outW());
+        int[] winners = new int[out.size()];
+        if (out.size() == 0) return new Result(out, winners);
+        // The bias rides along as an extra weight column times a row of ones.
+        int lda = bias == null ? k : k + 1;
+        float[] a = weightRows(w, bias, k, lda);
+        ConvKernels kern = VectorizationProvider.get().kernels(ConvKernels.class);
+        float[] od = out.data();
+        ImageBatches.forEachImage(s.batch(), (image, rt, scratch, sums) -> {
+            for (int g = 0; g < groups; g++) {
+                float[] m = scratch.buffer(0, lda * cols);
+                lower(x.data(), x.offset() + (image * s.inChannels() + g * cg) * s.window().inPlane(), cg, blocks, m, cols);
+                if (lda > k) Arrays.fill(m, k * cols, lda * cols, 1f);
+                float[] conv = scratch.buffer(1, og * cols);
+                RowMajorGemm.multiply(og, cols, lda, a, g * og * lda, lda, m, 0, cols, conv, 0, cols, false);
+                int base = (image * o + g * og) * q;
+                for (int r = 0; r < og; r++) kern.reluMaxOfBlocks(conv, r * cols, q, BLOCKS, q, od, base + r * q, winners, base + r * q);
+            }
+        }, null);
+        return new Result(out, winners);
+    }
+
+    /**
+     * Gradients {input, weight, bias} of {@link #forward} for pooled-output gradient {@code grad}, each only
+     * when asked for (null otherwise).
+     */
+    public static Tensor[] backward(Tensor grad, Result r, Tensor x, Tensor w, int[] stride, int[] padding, int[] dilation, int groups,
+                                    boolean wantInput, boolean wantWeight, boolean wantBias) {
+        Conv2dShape s = Convolutions.shape(x, w, null, stride, padding, dilation, groups);
+        if (!grad.shape().equals(r.values().shape())) {
+            throw new IllegalArgumentException("conv2d+relu+max_pool2d backward: gradient shape " + grad.shape() + ", expected " + r.values().shape());
+        }
+        Window2d[] blocks = blocks(s.window());
+        int q = blocks[0].outPlane(), cols = BLOCKS * q;
+        int k = s.patch(), o = s.outChannels(), og = s.outPerGroup(), cg = s.inPerGroup();
+        Tensor gx = wantInput ? Tensor.zeros(x.dims()) : null;
+        float[] wt = wantInput ? transposedGroups(w, groups, k, og) : null;
+        boolean onesRow = wantWeight && wantBias;
+        int rows = k + (onesRow ? 1 : 0);
+        ImageBatches.Partials partials = new ImageBatches.Partials(wantWeight ? groups * rows * og : 0, wantBias && !onesRow ? o : 0);
+        int[] winners = r.winners();
+        float[] gd = grad.data();
+        ImageBatches.forEachImage(s.batch(), (image, rt, scratch, sums) -> {
+            for (int g = 0; g < groups; g++) {
+                int xOff = (image * s.inChannels() + g * cg) * s.window().inPlane();
+                int base = (image * o + g * og) * q;
+                // The convolution output's gradient, in block order: each pooled gradient at its winner.
+                float[] gc = scratch.buffer(1, og * cols);
+                Arrays.fill(gc, 0, og * cols, 0f);
+                for (int c = 0; c < og; c++) {
+                    for (int i = 0; i < q; i++) {
+                        int win = winners[base + c * q + i];
+                        if (win >= 0) gc[c * cols + win * q + i] = gd[grad.offset() + base + c * q + i];
+                    }
+                }
+                if (sums.weight != null) {
+                    float[] m = scratch.buffer(0, rows * cols);
+                    lower(x.data(), x.offset() + xOff, cg, blocks, m, cols);
+                    if (rows > k) Arrays.fill(m, k * cols, rows * cols, 1f);
+                    Gemm.sgemm(false, true, rows, og, cols, 1f, m, 0, cols, gc, 0, cols, 1f, sums.weight, g * rows * og, og, rt);
+                }
+                if (sums.bias != null) {
+                    for (int c = 0; c < og; c++) {
+                        float sum = 0f;
+                        for (int i = c * cols, end = i + cols; i < end; i++) sum += gc[i];
+                        sums.bias[g * og + c] += sum;
+                    }
+                }
+                if (gx != null) {
+                    float[] dm = scratch.buffer(2, k * cols);
+                    RowMajorGemm.multiply(k, cols, og, wt, g * k * og, og, gc, 0, cols, dm, 0, cols, false);
+                    for (int b = 0; b < BLOCKS; b++) {
+                        Window2d bw = blocks[b];
+                        Im2col.col2im(dm, b * q, cg, bw.height(), bw.width(), bw.kernelH(), bw.kernelW(), bw.strideH(), bw.strideW(),
+                                bw.padH(), bw.padW(), bw.dilationH(), bw.dilationW(), bw.outH(), bw.outW(), gx.data(), xOff, cols);
+                    }
+                }
+            }
+        }, partials);
+        Tensor gw = null, gb = null;
+        if (wantWeight) {
+            float[] sum = partials.sumWeight();
+            gw = Tensor.zeros(w.dims());
+            float[] d = gw.data();
+            for (int g = 0; g < groups; g++) {
+                for (int c = 0; c < og; c++) {
+                    int dst = (g * og + c) * k, src = g * rows * og + c;
+                    for (int i = 0; i < k; i++) d[dst + i] = sum[src + i * og];
+                }
+            }
+            if (onesRow) {
+                gb = Tensor.zeros(o);
+                for (int g = 0; g < groups; g++) System.arraycopy(sum, g * rows * og + k * og, gb.data(), g * og, og);
+            }
+        }
+        if (wantBias && !onesRow) gb = Tensor.wrap(partials.sumBias(), o);
+        return new Tensor[] {gx, gw, gb};
+    }
+
+    /** The four im2col blocks: output positions (2·py + dy, 2·px + dx), i.e. doubled stride, padding moved by (dy, dx). */
+    static Window2d[] blocks(Window2d c) {
+        int ph = c.outH() / 2, pw = c.outW() / 2;
+        if (ph == 0 || pw == 0) {
+            throw new IllegalArgumentException("conv2d+relu+max_pool2d: the convolution output " + c.outH() + "x" + c.outW()
+                    + " is smaller than the 2x2 pooling window");
+        }
+        Window2d[] b = new Window2d[BLOCKS];
+        for (int dy = 0; dy < 2; dy++) {
+            for (int dx = 0; dx < 2; dx++) {
+                b[2 * dy + dx] = new Window2d(c.height(), c.width(), c.kernelH(), c.kernelW(), 2 * c.strideH(), 2 * c.strideW(),
+                        c.padH() - dy * c.strideH(), c.padW() - dx * c.strideW(), c.dilationH(), c.dilationW(), ph, pw);
+            }
+        }
+        return b;
+    }
+
+    /** One image's group of channels as the block-ordered im2col matrix ({@code cols} columns per row). */
+    private static void lower(float[] x, int xOff, int channels, Window2d[] blocks, float[] m, int cols) {
+        int q = blocks[0].outPlane();
+        for (int b = 0; b < BLOCKS; b++) {
+            Window2d bw = blocks[b];
+            Im2col.im2col(x, xOff, channels, bw.height(), bw.width(), bw.kernelH(), bw.kernelW(), bw.strideH(), bw.strideW(),
+                    bw.padH(), bw.padW(), bw.dilationH(), bw.dilationW(), bw.outH(), bw.outW(), m, b * q, cols);
+        }
+    }
+
+    /** The weight as [O, k] rows, with the bias appended as column k when there is one. */
+    private static float[] weightRows(Tensor w, Tensor bias, int k, int lda) {
+        int o = w.dim(0);
+        float[] a = new float[o * lda];
+        float[] wd = w.data();
+        for (int r = 0; r < o; r++) {
+            System.arraycopy(wd, w.offset() + r * k, a, r * lda, k);
+            if (bias != null) a[r * lda + k] = bias.data()[bias.offset() + r];
+        }
+        return a;
+    }
+
+    /** Per group, wᵀ [k, O/g]. */
+    private static float[] transposedGroups(Tensor w, int groups, int k, int og) {
+        float[] wt = new float[groups * og * k];
+        float[] wd = w.data();
+        for (int g = 0; g < groups; g++) {
+            for (int r = 0; r < og; r++) {
+                int src = w.offset() + (g * og + r) * k, dst = g * k * og + r;
+                for (int i = 0; i < k; i++) wt[dst + i * og] = wd[src + i];
+            }
+        }
+        return wt;
+    }
+}
