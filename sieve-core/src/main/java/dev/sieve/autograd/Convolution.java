@@ -26,6 +26,13 @@ final class Convolution {
         return Variable.result("max_pool2d", r.values(), g -> new Tensor[] {Pooling.maxPool2dBackward(g, r.argmax(), inputDims)}, x);
     }
 
+    /** {@code relu(maxPool2d(x))} = {@code maxPool2d(relu(x))} in one pass; no gradient where the window maximum is <= 0. */
+    static Variable reluMaxPool2d(Variable x, int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        int[] inputDims = x.dims();
+        Pooling.MaxPoolResult r = Pooling.reluMaxPool2d(x.value(), kernel, stride, padding, dilation);
+        return Variable.result("relu_max_pool2d", r.values(), g -> new Tensor[] {Pooling.maxPool2dBackward(g, r.argmax(), inputDims)}, x);
+    }
+
     /** Average pooling; each window's gradient is shared evenly by its elements. */
     static Variable avgPool2d(Variable x, int[] kernel, int[] stride, int[] padding, boolean countIncludePad) {
         int[] inputDims = x.dims();

@@ -281,6 +281,15 @@ public final class Functions {
     }
 
     /**
+     * {@code relu(maxPool2d(x))}, equal to {@code maxPool2d(relu(x))} with the same gradients (max-pooling
+     * commutes with relu), in one pass over x: a convolution, ReLU, max-pool block without the ReLU's
+     * full-size tensors.
+     */
+    public static Variable reluMaxPool2d(Variable x, int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        return Convolution.reluMaxPool2d(x, kernel, stride, padding, dilation);
+    }
+
+    /**
      * Average pooling as {@code torch.nn.functional.avg_pool2d} (floor mode): stride null means the kernel
      * size; with {@code countIncludePad} (PyTorch's default) padded positions count in the divisor.
      */

@@ -5,7 +5,6 @@ import dev.sieve.autograd.Variable;
 import dev.sieve.nn.Conv2d;
 import dev.sieve.nn.Layer;
 import dev.sieve.nn.Linear;
-import dev.sieve.nn.MaxPool2d;
 
 /**
  * The reference convolutional network for 28x28 single-channel images, "conv32-pool-conv64-pool-fc128":
@@ -18,9 +17,9 @@ import dev.sieve.nn.MaxPool2d;
  * {@code fc2.bias [10]}. Input is {@code [n, 1, 28, 28]}, {@code [n, 28, 28]} or {@code [n, 784]}; output
  * logits {@code [n, 10]}.
  *
- * <p>Each ReLU is applied after its max-pool rather than before: max-pooling commutes with any
- * non-decreasing function, so values and gradients are the same as PyTorch's order (where a window's
- * maximum is ≤ 0 the gradient is 0 either way), on a quarter of the elements.
+ * <p>Each ReLU and the max-pool after it run as one op ({@code Functions.reluMaxPool2d}): max-pooling
+ * commutes with ReLU, so values and gradients are those of PyTorch's conv, ReLU, pool order (where a
+ * window's maximum is ≤ 0 the gradient is 0 either way), without the ReLU's full-size tensors.
  */
 public final class Cnn extends Layer {
     public static final int SIDE = 28, CLASSES = 10, CONV1 = 32, CONV2 = 64, HIDDEN = 128;
@@ -28,7 +27,7 @@ public final class Cnn extends Layer {
 
     private final Conv2d conv1, conv2;
     private final Linear fc1, fc2;
-    private final MaxPool2d pool = new MaxPool2d(2);
+    private static final int[] POOL = {2};
 
     /** Initialised from the global generator ({@code Init.manualSeed}). */
     public Cnn() {
@@ -59,8 +58,8 @@ public final class Cnn extends Layer {
             throw new IllegalArgumentException("Cnn expects [n, 1, 28, 28], [n, 28, 28] or [n, 784], got " + java.util.Arrays.toString(d));
         }
         if (d.length != 4) x = Functions.reshape(x, d[0], 1, SIDE, SIDE);
-        Variable h = Functions.relu(pool.forward(conv1.forward(x)));
-        h = Functions.relu(pool.forward(conv2.forward(h)));
+        Variable h = Functions.reluMaxPool2d(conv1.forward(x), POOL, null, null, null);
+        h = Functions.reluMaxPool2d(conv2.forward(h), POOL, null, null, null);
         h = Functions.reshape(h, d[0], FLAT);
         h = Functions.relu(fc1.forward(h));
         return fc2.forward(h);

@@ -1,13 +1,14 @@
 package dev.sieve.ops;
 
 import dev.sieve.kernel.conv.Im2col;
+import dev.sieve.kernel.conv.RowMajorGemm;
 import dev.sieve.kernel.conv.Window2d;
 import dev.sieve.kernel.gemm.Gemm;
 import dev.sieve.parallel.Parallel;
 import dev.sieve.parallel.ParallelRuntime;
-import dev.sieve.parallel.Ranges;
 import dev.sieve.tensor.Tensor;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * 2-D convolution ({@code torch.nn.functional.conv2d}) on NCHW tensors, and its gradients, lowered to
@@ -16,10 +17,10 @@ import java.util.Arrays;
  * written in place in NCHW order (no transposes). A 1x1, stride-1, unpadded convolution reads the image
  * itself as that matrix.
  *
- * <p>Threads take whole images when there are at least as many images as threads, each running its GEMMs
- * alone; otherwise the images go one by one and each GEMM is split between the threads. Weight and bias
- * gradients are summed per thread and then over threads in a fixed order, so results depend only on the
- * thread count.
+ * <p>Threads take groups of whole images when there are at least as many images as threads, each running
+ * its GEMMs alone; otherwise the images go one by one and each GEMM that can be is split between the
+ * threads. Weight and bias gradients are summed per group and then over groups in order, so results do
+ * not depend on the thread count.
  */
 public final class Convolutions {
     /** GEMMs inside a thread that owns whole images run on that thread alone. */
@@ -83,34 +84,53 @@ public final class Convolutions {
         Conv2dShape s = shape(x, w, bias, stride, padding, dilation, groups);
         Tensor out = Tensor.zeros(s.outDims());
         if (out.size() == 0) return out;
-        forEachImage(s, (image, rt, scratch) -> forwardImage(s, x, w, bias, image, out.data(), scratch, rt), null);
+        Window2d win = s.window();
+        int k = s.patch(), o = s.outChannels();
+        boolean pointwise = win.isPointwise();
+        // The bias rides along as an extra column of the weight times a row of ones under the im2col
+        // matrix, so the GEMM writes finished outputs in one pass.
+        boolean biasColumn = bias != null && !pointwise;
+        float[] a;
+        int aOff, lda;
+        if (biasColumn) {
+            lda = k + 1;
+            a = new float[o * lda];
+            float[] wd = w.data(), bd = bias.data();
+            for (int r = 0; r < o; r++) {
+                System.arraycopy(wd, w.offset() + r * k, a, r * lda, k);
+                a[r * lda + k] = bd[bias.offset() + r];
+            }
+            aOff = 0;
+        } else {
+            a = w.data();
+            aOff = w.offset();
+            lda = k;
+        }
+        forEachImage(s, (image, rt, scratch, sums) -> forwardImage(s, x, a, aOff, lda, pointwise ? bias : null, image, out.data(), scratch), null);
         return out;
     }
 
-    private static void forwardImage(Conv2dShape s, Tensor x, Tensor w, Tensor bias, int image, float[] out, Scratch scratch,
-                                     ParallelRuntime rt) {
+    private static void forwardImage(Conv2dShape s, Tensor x, float[] a, int aOff, int lda, Tensor pointwiseBias, int image,
+                                     float[] out, Scratch scratch) {
         Window2d win = s.window();
-        int cg = s.inPerGroup(), og = s.outPerGroup(), k = s.patch(), p = win.outPlane();
+        int cg = s.inPerGroup(), og = s.outPerGroup(), p = win.outPlane();
         for (int g = 0; g < s.groups(); g++) {
             int xOff = x.offset() + (image * s.inChannels() + g * cg) * win.inPlane();
-            float[] b;
-            int bOff;
-            if (win.isPointwise() && win.dilationH() == 1 && win.dilationW() == 1) {
-                b = x.data();
-                bOff = xOff;
-            } else {
-                b = scratch.cols(k * p);
-                bOff = 0;
-                im2col(x.data(), xOff, cg, win, b);
-            }
             int cOff = (image * s.outChannels() + g * og) * p;
-            float beta = 0f;
-            if (bias != null) {
-                float[] bd = bias.data();
-                for (int r = 0; r < og; r++) Arrays.fill(out, cOff + r * p, cOff + (r + 1) * p, bd[bias.offset() + g * og + r]);
-                beta = 1f;
+            int aAt = aOff + g * og * lda;
+            if (win.isPointwise()) {
+                boolean acc = pointwiseBias != null;
+                if (acc) {
+                    float[] bd = pointwiseBias.data();
+                    for (int r = 0; r < og; r++) Arrays.fill(out, cOff + r * p, cOff + (r + 1) * p, bd[pointwiseBias.offset() + g * og + r]);
+                }
+                RowMajorGemm.multiply(og, p, lda, a, aAt, lda, x.data(), xOff, p, out, cOff, p, acc);
+            } else {
+                float[] cols = scratch.cols(lda * p);
+                im2col(x.data(), xOff, cg, win, cols);
+                if (lda > s.patch()) Arrays.fill(cols, s.patch() * p, lda * p, 1f);
+                RowMajorGemm.multiply(og, p, lda, a, aAt, lda, cols, 0, p, out, cOff, p, false);
             }
-            Gemm.sgemm(false, false, og, p, k, 1f, w.data(), w.offset() + g * og * k, k, b, bOff, p, beta, out, cOff, p, rt);
         }
     }
 
@@ -129,7 +149,7 @@ public final class Convolutions {
         Window2d win = s.window();
         int k = s.patch(), og = s.outPerGroup(), o = s.outChannels();
         Tensor gx = wantInput ? Tensor.zeros(x.dims()) : null;
-        // Per group, wᵀ [k, O/g] so that the input gradient's GEMM reads its A operand in place.
+        // Per group, wᵀ [k, O/g], so that the input gradient's GEMM reads it in place.
         float[] wt = null;
         if (wantInput) {
             wt = new float[o * k];
@@ -142,9 +162,12 @@ public final class Convolutions {
             }
         }
         float[] wtFinal = wt;
-        // Weight gradient accumulated transposed, [k, O/g] per group, per thread; bias gradient per thread.
-        Partials partials = new Partials(wantWeight ? o * k : 0, wantBias ? o : 0);
-        forEachImage(s, (image, rt, scratch) -> backwardImage(s, grad, x, wtFinal, image, gx, scratch, rt), partials);
+        // The weight gradient is accumulated transposed, [k, O/g] per group and thread; with a row of ones
+        // under the im2col matrix its last row is the bias gradient ([k + 1, O/g]).
+        boolean onesRow = wantWeight && wantBias && !win.isPointwise();
+        int rows = k + (onesRow ? 1 : 0);
+        Partials partials = new Partials(wantWeight ? groups * rows * og : 0, wantBias && !onesRow ? o : 0);
+        forEachImage(s, (image, rt, scratch, sums) -> backwardImage(s, grad, x, wtFinal, rows, image, gx, scratch, sums, rt), partials);
         Tensor gw = null, gb = null;
         if (wantWeight) {
             float[] sum = partials.sumWeight();
@@ -152,17 +175,21 @@ public final class Convolutions {
             float[] d = gw.data();
             for (int g = 0; g < groups; g++) {
                 for (int r = 0; r < og; r++) {
-                    int dst = (g * og + r) * k, src = g * k * og + r;
+                    int dst = (g * og + r) * k, src = g * rows * og + r;
                     for (int q = 0; q < k; q++) d[dst + q] = sum[src + q * og];
                 }
             }
+            if (onesRow) {
+                gb = Tensor.zeros(o);
+                for (int g = 0; g < groups; g++) System.arraycopy(sum, g * rows * og + k * og, gb.data(), g * og, og);
+            }
         }
-        if (wantBias) gb = Tensor.wrap(partials.sumBias(), o);
+        if (wantBias && !onesRow) gb = Tensor.wrap(partials.sumBias(), o);
         return new Tensor[] {gx, gw, gb};
     }
 
-    private static void backwardImage(Conv2dShape s, Tensor grad, Tensor x, float[] wt, int image, Tensor gx, Scratch scratch,
-                                      ParallelRuntime rt) {
+    private static void backwardImage(Conv2dShape s, Tensor grad, Tensor x, float[] wt, int rows, int image, Tensor gx,
+                                      Scratch scratch, Sums sums, ParallelRuntime rt) {
         Window2d win = s.window();
         int cg = s.inPerGroup(), og = s.outPerGroup(), k = s.patch(), p = win.outPlane();
         boolean pointwise = win.isPointwise();
@@ -170,33 +197,34 @@ public final class Convolutions {
         for (int g = 0; g < s.groups(); g++) {
             int gOff = grad.offset() + (image * s.outChannels() + g * og) * p;
             int xOff = (image * s.inChannels() + g * cg) * win.inPlane();
-            if (scratch.weight != null) {
+            if (sums.weight != null) {
                 float[] cols;
                 int colsOff;
                 if (pointwise) {
                     cols = x.data();
                     colsOff = x.offset() + xOff;
                 } else {
-                    cols = scratch.cols(k * p);
+                    cols = scratch.cols(rows * p);
                     colsOff = 0;
                     im2col(x.data(), x.offset() + xOff, cg, win, cols);
+                    if (rows > k) Arrays.fill(cols, k * p, rows * p, 1f);
                 }
-                // dWᵀ [k, O/g] += cols [k, P] · gradᵀ: cols is read in place, only the small grad block is packed.
-                Gemm.sgemm(false, true, k, og, p, 1f, cols, colsOff, p, gd, gOff, p, 1f, scratch.weight, g * k * og, og, rt);
+                // dWᵀ [rows, O/g] += cols [rows, P] · gradᵀ: cols is read in place, only the grad block is packed.
+                Gemm.sgemm(false, true, rows, og, p, 1f, cols, colsOff, p, gd, gOff, p, 1f, sums.weight, g * rows * og, og, rt);
             }
-            if (scratch.bias != null) {
+            if (sums.bias != null) {
                 for (int r = 0; r < og; r++) {
                     float sum = 0f;
                     for (int q = gOff + r * p, end = q + p; q < end; q++) sum += gd[q];
-                    scratch.bias[g * og + r] += sum;
+                    sums.bias[g * og + r] += sum;
                 }
             }
             if (gx != null) {
                 if (pointwise) {
-                    Gemm.sgemm(false, false, k, p, og, 1f, wt, g * k * og, og, gd, gOff, p, 0f, gx.data(), xOff, p, rt);
+                    RowMajorGemm.multiply(k, p, og, wt, g * k * og, og, gd, gOff, p, gx.data(), xOff, p, false);
                 } else {
                     float[] dcols = scratch.dcols(k * p);
-                    Gemm.sgemm(false, false, k, p, og, 1f, wt, g * k * og, og, gd, gOff, p, 0f, dcols, 0, p, rt);
+                    RowMajorGemm.multiply(k, p, og, wt, g * k * og, og, gd, gOff, p, dcols, 0, p, false);
                     Im2col.col2im(dcols, 0, cg, win.height(), win.width(), win.kernelH(), win.kernelW(), win.strideH(), win.strideW(),
                             win.padH(), win.padW(), win.dilationH(), win.dilationW(), win.outH(), win.outW(), gx.data(), xOff);
                 }
@@ -209,45 +237,55 @@ public final class Convolutions {
                 win.padH(), win.padW(), win.dilationH(), win.dilationW(), win.outH(), win.outW(), cols, 0);
     }
 
-    /** Work for one image, given the runtime its GEMMs may use and this thread's scratch space. */
+    /** Work for one image, given the runtime its GEMMs may use, this thread's scratch and the image's gradient sums (or null). */
     private interface ImageBody {
-        void run(int image, ParallelRuntime rt, Scratch scratch);
+        void run(int image, ParallelRuntime rt, Scratch scratch, Sums sums);
     }
 
+    /** Most images in one work item: more items balance threads better, fewer save summing partial gradients. */
+    private static final int MAX_ITEMS = 32;
+
     /**
-     * Runs {@code body} for every image: threads take contiguous runs of whole images when there are
-     * enough images, else images go in order with each GEMM split between threads. With {@code partials},
-     * each thread accumulates into its own slot of them.
+     * Runs {@code body} for every image. Images are grouped into work items of a size that depends on the
+     * batch size only; with partials, each item sums its images' gradients on its own and the items are
+     * added in order at the end, so results do not depend on the thread count or on which thread took
+     * which item. With at least as many images as threads, threads take items as they come free (a shared
+     * machine stalls threads unevenly) and run their GEMMs alone; otherwise images go in order and each
+     * GEMM that can be split is.
      */
     private static void forEachImage(Conv2dShape s, ImageBody body, Partials partials) {
         ParallelRuntime rt = Parallel.runtime();
         int n = s.batch(), threads = rt.threads();
+        int per = Math.max(1, Math.min(8, n / 16));
+        if ((n + per - 1) / per > MAX_ITEMS) per = (n + MAX_ITEMS - 1) / MAX_ITEMS;
+        int size = per, items = (n + per - 1) / per;
+        if (partials != null) partials.items = new Sums[items];
         if (threads > 1 && n >= threads) {
-            Scratch[] scratch = new Scratch[threads];
-            if (partials != null) partials.slots = scratch;
+            AtomicInteger next = new AtomicInteger();
             rt.runChunks(threads, (chunk, chunks) -> {
-                Scratch sc = new Scratch(partials);
-                scratch[chunk] = sc;
-                for (int i = Ranges.start(n, chunks, chunk), end = Ranges.start(n, chunks, chunk + 1); i < end; i++) {
-                    body.run(i, SERIAL, sc);
+                Scratch sc = new Scratch();
+                for (int item = next.getAndIncrement(); item < items; item = next.getAndIncrement()) {
+                    runItem(body, item, size, n, SERIAL, sc, partials);
                 }
             });
         } else {
-            Scratch sc = new Scratch(partials);
-            if (partials != null) partials.slots = new Scratch[] {sc};
-            for (int i = 0; i < n; i++) body.run(i, rt, sc);
+            Scratch sc = new Scratch();
+            for (int item = 0; item < items; item++) runItem(body, item, size, n, rt, sc, partials);
         }
     }
 
-    /** Per-thread buffers: im2col matrices, and the thread's share of the weight and bias gradients. */
+    private static void runItem(ImageBody body, int item, int size, int n, ParallelRuntime rt, Scratch sc, Partials partials) {
+        Sums sums = null;
+        if (partials != null) {
+            sums = new Sums(partials.weightSize, partials.biasSize);
+            partials.items[item] = sums;
+        }
+        for (int i = item * size, end = Math.min(n, i + size); i < end; i++) body.run(i, rt, sc, sums);
+    }
+
+    /** Per-thread im2col buffers. */
     private static final class Scratch {
         private float[] cols, dcols;
-        final float[] weight, bias;
-
-        Scratch(Partials partials) {
-            weight = partials == null || partials.weightSize == 0 ? null : new float[partials.weightSize];
-            bias = partials == null || partials.biasSize == 0 ? null : new float[partials.biasSize];
-        }
 
         float[] cols(int size) {
             if (cols == null || cols.length < size) cols = new float[size];
@@ -260,10 +298,20 @@ public final class Convolutions {
         }
     }
 
-    /** Sizes of the per-thread gradient sums, and the threads' scratch once the work has run. */
+    /** One work item's share of the weight and bias gradients (null arrays when not wanted). */
+    private static final class Sums {
+        final float[] weight, bias;
+
+        Sums(int weightSize, int biasSize) {
+            weight = weightSize == 0 ? null : new float[weightSize];
+            bias = biasSize == 0 ? null : new float[biasSize];
+        }
+    }
+
+    /** Sizes of the gradient sums, and every work item's sums once the work has run. */
     private static final class Partials {
         final int weightSize, biasSize;
-        Scratch[] slots;
+        Sums[] items;
 
         Partials(int weightSize, int biasSize) {
             this.weightSize = weightSize;
@@ -271,14 +319,14 @@ public final class Convolutions {
         }
 
         float[] sumWeight() {
-            float[] sum = slots[0].weight;
-            for (int t = 1; t < slots.length; t++) add(sum, slots[t].weight);
+            float[] sum = new float[weightSize];
+            for (Sums t : items) add(sum, t.weight);
             return sum;
         }
 
         float[] sumBias() {
-            float[] sum = slots[0].bias;
-            for (int t = 1; t < slots.length; t++) add(sum, slots[t].bias);
+            float[] sum = new float[biasSize];
+            for (Sums t : items) add(sum, t.bias);
             return sum;
         }
 

@@ -1,5 +1,7 @@
 package dev.sieve.ops;
 
+import dev.sieve.kernel.VectorizationProvider;
+import dev.sieve.kernel.conv.ConvKernels;
 import dev.sieve.kernel.conv.PoolKernels;
 import dev.sieve.kernel.conv.Window2d;
 import dev.sieve.tensor.Shape;
@@ -33,17 +35,57 @@ public final class Pooling {
     }
 
     public static MaxPoolResult maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation) {
-        Window2d g = window("max_pool2d", x, kernel, stride, padding, dilation);
+        return maxPool2d(x, kernel, stride, padding, dilation, false);
+    }
+
+    /**
+     * {@code relu(max_pool2d(x))}, which equals {@code max_pool2d(relu(x))} (max-pooling commutes with any
+     * non-decreasing function), in one pass: windows whose maximum is not above 0 give 0 and argmax −1 (no
+     * gradient), as relu's gradient is 0 there.
+     */
+    public static MaxPoolResult reluMaxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        return maxPool2d(x, kernel, stride, padding, dilation, true);
+    }
+
+    private static MaxPoolResult maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean relu) {
+        Window2d g = window(relu ? "relu_max_pool2d" : "max_pool2d", x, kernel, stride, padding, dilation);
         int[] outDims = {x.dim(0), x.dim(1), g.outH(), g.outW()};
         Tensor out = Tensor.zeros(outDims);
         int[] argmax = new int[out.size()];
         int planes = x.dim(0) * x.dim(1);
-        Work.rows(planes, (long) g.outPlane() * g.taps(), GRAIN,
-                (p0, p1) -> PoolKernels.maxPool(x.data(), x.offset(), g, p0, p1, out.data(), 0, argmax, 0));
+        if (g.padH() == 0 && g.padW() == 0) {
+            // Every window lies inside the image: the vector kernel gathers tap by tap.
+            int[] window = windowStarts(g), taps = tapOffsets(g);
+            ConvKernels k = VectorizationProvider.get().kernels(ConvKernels.class);
+            Work.rows(planes, (long) g.outPlane() * g.taps(), GRAIN,
+                    (p0, p1) -> k.maxPoolInside(x.data(), x.offset(), g.inPlane(), window, taps, g.outPlane(), p0, p1, relu, out.data(), 0, argmax, 0));
+        } else {
+            Work.rows(planes, (long) g.outPlane() * g.taps(), GRAIN,
+                    (p0, p1) -> PoolKernels.maxPool(x.data(), x.offset(), g, p0, p1, relu, out.data(), 0, argmax, 0));
+        }
         return new MaxPoolResult(out, new Indices(argmax, Shape.of(outDims)));
     }
 
-    /** The input gradient of max pooling: each output gradient goes to its argmax. */
+    /** Each output's window origin in its plane, padded to a whole number of vectors with valid origins. */
+    private static int[] windowStarts(Window2d g) {
+        int n = g.outPlane();
+        int[] starts = new int[(n + 63) / 64 * 64];
+        for (int oy = 0, q = 0; oy < g.outH(); oy++) {
+            for (int ox = 0; ox < g.outW(); ox++, q++) starts[q] = oy * g.strideH() * g.width() + ox * g.strideW();
+        }
+        return starts;
+    }
+
+    /** Offsets of a window's taps from its origin, in PyTorch's scan order (row by row). */
+    private static int[] tapOffsets(Window2d g) {
+        int[] taps = new int[g.taps()];
+        for (int i = 0, t = 0; i < g.kernelH(); i++) {
+            for (int j = 0; j < g.kernelW(); j++, t++) taps[t] = i * g.dilationH() * g.width() + j * g.dilationW();
+        }
+        return taps;
+    }
+
+    /** The input gradient of max pooling: each output gradient goes to its argmax (none where it is −1). */
     public static Tensor maxPool2dBackward(Tensor grad, Indices argmax, int[] inputDims) {
         if (!grad.shape().equals(argmax.shape()) || inputDims.length != 4 || grad.rank() != 4
                 || grad.dim(0) != inputDims[0] || grad.dim(1) != inputDims[1]) {

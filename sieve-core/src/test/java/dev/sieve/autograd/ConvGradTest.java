@@ -38,6 +38,14 @@ class ConvGradTest {
     }
 
     @Test
+    void reluMaxPool2d() {
+        // distinct values: ±h changes neither an argmax nor the sign of a window maximum
+        check("reluMaxPool2d 2x2", v -> Functions.reluMaxPool2d(v[0], new int[] {2}, null, null, null), distinct(16, 2, 2, 5, 6));
+        check("reluMaxPool2d 3x3 pad 1", v -> Functions.reluMaxPool2d(v[0], new int[] {3}, new int[] {2}, new int[] {1}, null),
+                distinct(17, 1, 2, 6, 7));
+    }
+
+    @Test
     void avgPool2d() {
         check("avgPool2d 2x2", v -> Functions.avgPool2d(v[0], new int[] {2}, null, null), Tensor.randn(14, 2, 2, 5, 6));
         check("avgPool2d 3x3 stride 2 pad 1 exclude pad",

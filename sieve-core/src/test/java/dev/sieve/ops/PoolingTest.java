@@ -35,6 +35,23 @@ class PoolingTest {
     }
 
     @Test
+    void reluMaxPoolEqualsReluOfMaxPool() {
+        for (int[] c : MAX_CASES) {
+            Tensor x = Tensor.randn(c[0] * 13 + c[5], c[0], c[1], c[2], c[3]);
+            int[] k = {c[4], c[5]}, s = {c[6], c[7]}, p = {c[8], c[9]}, d = {c[10], c[11]};
+            Pooling.MaxPoolResult fused = Pooling.reluMaxPool2d(x, k, s, p, d);
+            Tensor gy = Tensor.randn(97, fused.values().dims());
+            Tensor[] want = ConvReference.maxPool(x.relu(), c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], gy);
+            // relu's gradient is 0 where its input is not positive
+            float[] gx = want[1].data(), xv = x.data();
+            for (int i = 0; i < gx.length; i++) if (!(xv[i] > 0)) gx[i] = 0f;
+            String what = "relu max pool " + java.util.Arrays.toString(c);
+            assertClose(what, want[0], fused.values());
+            assertClose(what + " backward", want[1], Pooling.maxPool2dBackward(gy, fused.argmax(), x.dims()));
+        }
+    }
+
+    @Test
     void maxPoolTiesGoToTheFirstAndNaNWins() {
         Tensor x = Tensor.of(new float[] {1, 1, 0, Float.NaN, 1, 0, 3, 2}, 1, 1, 2, 4);
         Pooling.MaxPoolResult r = Pooling.maxPool2d(x, new int[] {2}, null, null, null);

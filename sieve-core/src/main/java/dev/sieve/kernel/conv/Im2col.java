@@ -29,6 +29,10 @@ public final class Im2col {
                 for (int j = 0; j < kw; j++, row += outPlane) {
                     int shiftX = j * dw - pw;
                     int ox0 = firstInside(shiftX, sw, outW), ox1 = endInside(shiftX, sw, w, ox0, outW);
+                    if (sh == 1 && sw == 1 && outW == w) {
+                        shiftedPlane(x, plane, h, w, i * dh - ph, shiftX, ox0, ox1, outH, cols, row);
+                        continue;
+                    }
                     for (int oy = 0; oy < outH; oy++) {
                         int iy = oy * sh - ph + i * dh;
                         int to = row + oy * outW;
@@ -53,6 +57,7 @@ public final class Im2col {
     /**
      * The adjoint of {@link #im2col}: adds every entry of {@code cols} to the image position it was
      * copied from ({@code dx[dxOff ..]}, {@code channels} planes of {@code h x w}); padding taps are dropped.
+     * May overwrite the entries of {@code cols} that belong to padding taps (a scratch matrix).
      */
     public static void col2im(float[] cols, int colsOff, int channels, int h, int w, int kh, int kw,
                               int sh, int sw, int ph, int pw, int dh, int dw, int outH, int outW,
@@ -66,6 +71,10 @@ public final class Im2col {
                     int shiftX = j * dw - pw;
                     int ox0 = firstInside(shiftX, sw, outW), ox1 = endInside(shiftX, sw, w, ox0, outW);
                     if (ox0 >= ox1) continue;
+                    if (sh == 1 && sw == 1 && outW == w) {
+                        addShiftedPlane(cols, row, h, w, i * dh - ph, shiftX, ox0, ox1, outH, dx, plane);
+                        continue;
+                    }
                     for (int oy = 0; oy < outH; oy++) {
                         int iy = oy * sh - ph + i * dh;
                         if (iy < 0 || iy >= h) continue;
@@ -80,6 +89,52 @@ public final class Im2col {
                 }
             }
         }
+    }
+
+    /**
+     * One im2col row when stride is 1 and output rows are as wide as input rows ("same" padding): the
+     * row is the input plane shifted by (shiftY, shiftX), so the rows with a tap inside the image are one
+     * contiguous copy; the columns that copy wrapped in from a neighbouring row are then zeroed.
+     */
+    private static void shiftedPlane(float[] x, int plane, int h, int w, int shiftY, int shiftX, int ox0, int ox1, int outH,
+                                     float[] cols, int row) {
+        int oy0 = firstInside(shiftY, 1, outH), oy1 = endInside(shiftY, 1, h, oy0, outH);
+        if (oy0 >= oy1 || ox0 >= ox1) {
+            java.util.Arrays.fill(cols, row, row + outH * w, 0f);
+            return;
+        }
+        java.util.Arrays.fill(cols, row, row + oy0 * w + ox0, 0f);
+        int from = oy0 * w + ox0, to = (oy1 - 1) * w + ox1;
+        System.arraycopy(x, plane + (oy0 + shiftY) * w + shiftX + ox0, cols, row + from, to - from);
+        java.util.Arrays.fill(cols, row + to, row + outH * w, 0f);
+        if (ox0 > 0 || ox1 < w) {
+            for (int oy = oy0; oy < oy1; oy++) {
+                int r = row + oy * w;
+                for (int ox = 0; ox < ox0; ox++) cols[r + ox] = 0f;
+                for (int ox = ox1; ox < w; ox++) cols[r + ox] = 0f;
+            }
+        }
+    }
+
+    /**
+     * The adjoint of {@link #shiftedPlane}: zeroes the entries of the cols row whose tap falls outside the
+     * image (they are discarded anyway), then adds the block as one contiguous run, so the entries that
+     * wrap into a neighbouring row add exactly zero.
+     */
+    private static void addShiftedPlane(float[] cols, int row, int h, int w, int shiftY, int shiftX, int ox0, int ox1, int outH,
+                                        float[] dx, int plane) {
+        int oy0 = firstInside(shiftY, 1, outH), oy1 = endInside(shiftY, 1, h, oy0, outH);
+        if (oy0 >= oy1) return;
+        if (ox0 > 0 || ox1 < w) {
+            for (int oy = oy0; oy < oy1; oy++) {
+                int r = row + oy * w;
+                for (int ox = 0; ox < ox0; ox++) cols[r + ox] = 0f;
+                for (int ox = ox1; ox < w; ox++) cols[r + ox] = 0f;
+            }
+        }
+        int from = oy0 * w + ox0, n = (oy1 - 1) * w + ox1 - from;
+        int src = row + from, dst = plane + (oy0 + shiftY) * w + shiftX + ox0;
+        for (int q = 0; q < n; q++) dx[dst + q] += cols[src + q];
     }
 
     /** First output column whose tap {@code ox·stride + shift} is >= 0 (at most {@code outW}). */

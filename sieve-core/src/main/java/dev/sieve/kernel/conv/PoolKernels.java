@@ -15,8 +15,17 @@ public final class PoolKernels {
      * A window with no element inside the image (possible only with dilation) yields −∞ and argmax −1.
      */
     public static void maxPool(float[] x, int xOff, Window2d g, int p0, int p1, float[] out, int outOff, int[] argmax, int argOff) {
+        maxPool(x, xOff, g, p0, p1, false, out, outOff, argmax, argOff);
+    }
+
+    /**
+     * As {@link #maxPool(float[], int, Window2d, int, int, float[], int, int[], int)}; with {@code relu} the
+     * result is {@code max(0, window maximum)} and the argmax −1 where nothing in the window exceeds 0.
+     */
+    public static void maxPool(float[] x, int xOff, Window2d g, int p0, int p1, boolean relu, float[] out, int outOff, int[] argmax,
+                               int argOff) {
         int h = g.height(), w = g.width(), outW = g.outW(), outH = g.outH();
-        if (g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2 && g.padH() == 0 && g.padW() == 0
+        if (!relu && g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2 && g.padH() == 0 && g.padW() == 0
                 && g.dilationH() == 1 && g.dilationW() == 1) {
             maxPool2x2(x, xOff, h, w, outH, outW, p0, p1, out, outOff, argmax, argOff);
             return;
@@ -32,8 +41,8 @@ public final class PoolKernels {
                 for (int ox = 0; ox < outW; ox++, o++, a++) {
                     int x0 = ox * g.strideW() - g.padW();
                     int j0 = Im2col.firstInside(x0, dw, kw), j1 = Im2col.endInside(x0, dw, w, j0, kw);
-                    float best = Float.NEGATIVE_INFINITY;
-                    int at = i0 < i1 && j0 < j1 ? (y0 + i0 * dh) * w + x0 + j0 * dw : -1;
+                    float best = relu ? 0f : Float.NEGATIVE_INFINITY;
+                    int at = !relu && i0 < i1 && j0 < j1 ? (y0 + i0 * dh) * w + x0 + j0 * dw : -1;
                     for (int i = i0; i < i1; i++) {
                         int rowAt = (y0 + i * dh) * w + x0;
                         for (int j = j0; j < j1; j++) {
