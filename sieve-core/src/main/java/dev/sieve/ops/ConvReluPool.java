@@ -5,7 +5,6 @@ import dev.sieve.kernel.conv.ConvKernels;
 import dev.sieve.kernel.conv.Im2col;
 import dev.sieve.kernel.conv.RowMajorGemm;
 import dev.sieve.kernel.conv.Window2d;
-import dev.sieve.kernel.gemm.Gemm;
 import dev.sieve.ops.Convolutions.Conv2dShape;
 import dev.sieve.tensor.Tensor;
 import java.util.Arrays;
@@ -31,8 +30,15 @@ public final class ConvReluPool {
 
     private ConvReluPool() {}
 
-    /** The pooled values and, per value, which of the 2x2 window won (0..3 in scan order, −1: none above 0). */
-    public record Result(Tensor values, int[] winners) {}
+    /** Largest im2col matrices (floats, all images) kept from the forward pass for the backward pass. */
+    private static final long KEEP_LOWERED = 1 << 22;
+
+    /**
+     * The pooled values; per value, which of the 2x2 window won (0..3 in scan order, −1: none above 0);
+     * and the images' im2col matrices when they were small enough to keep (else null), {@code rows} rows
+     * each (the last a row of ones when there is a bias).
+     */
+    public record Result(Tensor values, int[] winners, float[] lowered, int rows) {}
 
     public static Result forward(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
         Conv2dShape s = Convolutions.shape(x, w, bias, stride, padding, dilation, groups);
@@ -41,24 +47,27 @@ public final class ConvReluPool {
         int k = s.patch(), o = s.outChannels(), og = s.outPerGroup(), cg = s.inPerGroup();
         Tensor out = Tensor.zeros(s.batch(), o, blocks[0].outH(), blocks[0].outW());
         int[] winners = new int[out.size()];
-        if (out.size() == 0) return new Result(out, winners);
         // The bias rides along as an extra weight column times a row of ones.
         int lda = bias == null ? k : k + 1;
+        if (out.size() == 0) return new Result(out, winners, null, lda);
+        long loweredSize = (long) s.batch() * groups * lda * cols;
+        float[] lowered = loweredSize <= KEEP_LOWERED ? new float[(int) loweredSize] : null;
         float[] a = weightRows(w, bias, k, lda);
         ConvKernels kern = VectorizationProvider.get().kernels(ConvKernels.class);
         float[] od = out.data();
         ImageBatches.forEachImage(s.batch(), (image, rt, scratch, sums) -> {
             for (int g = 0; g < groups; g++) {
-                float[] m = scratch.buffer(0, lda * cols);
-                lower(x.data(), x.offset() + (image * s.inChannels() + g * cg) * s.window().inPlane(), cg, blocks, m, cols);
-                if (lda > k) Arrays.fill(m, k * cols, lda * cols, 1f);
+                float[] m = lowered != null ? lowered : scratch.buffer(0, lda * cols);
+                int mOff = lowered != null ? (image * groups + g) * lda * cols : 0;
+                lower(x.data(), x.offset() + (image * s.inChannels() + g * cg) * s.window().inPlane(), cg, blocks, m, mOff, cols);
+                if (lda > k) Arrays.fill(m, mOff + k * cols, mOff + lda * cols, 1f);
                 float[] conv = scratch.buffer(1, og * cols);
-                RowMajorGemm.multiply(og, cols, lda, a, g * og * lda, lda, m, 0, cols, conv, 0, cols, false);
+                RowMajorGemm.multiply(og, cols, lda, a, g * og * lda, lda, m, mOff, cols, conv, 0, cols, false);
                 int base = (image * o + g * og) * q;
                 for (int r = 0; r < og; r++) kern.reluMaxOfBlocks(conv, r * cols, q, BLOCKS, q, od, base + r * q, winners, base + r * q);
             }
         }, null);
-        return new Result(out, winners);
+        return new Result(out, winners, lowered, lda);
     }
 
     /**
@@ -84,31 +93,51 @@ public final class ConvReluPool {
         ImageBatches.forEachImage(s.batch(), (image, rt, scratch, sums) -> {
             for (int g = 0; g < groups; g++) {
                 int xOff = (image * s.inChannels() + g * cg) * s.window().inPlane();
-                int base = (image * o + g * og) * q;
-                // The convolution output's gradient, in block order: each pooled gradient at its winner.
-                float[] gc = scratch.buffer(1, og * cols);
-                Arrays.fill(gc, 0, og * cols, 0f);
-                for (int c = 0; c < og; c++) {
-                    for (int i = 0; i < q; i++) {
-                        int win = winners[base + c * q + i];
-                        if (win >= 0) gc[c * cols + win * q + i] = gd[grad.offset() + base + c * q + i];
-                    }
-                }
-                if (sums.weight != null) {
-                    float[] m = scratch.buffer(0, rows * cols);
-                    lower(x.data(), x.offset() + xOff, cg, blocks, m, cols);
-                    if (rows > k) Arrays.fill(m, k * cols, rows * cols, 1f);
-                    Gemm.sgemm(false, true, rows, og, cols, 1f, m, 0, cols, gc, 0, cols, 1f, sums.weight, g * rows * og, og, rt);
-                }
-                if (sums.bias != null) {
+                int base = grad.offset() + (image * o + g * og) * q, winBase = (image * o + g * og) * q;
+                if (sums.weight != null || sums.bias != null) {
+                    // The convolution output's gradient, transposed ([cols, O/g]) so the weight GEMM reads it
+                    // in place: each pooled gradient at its winner's column, written without branching (a
+                    // window with no winner writes 0 to its first column, which nothing else writes).
+                    float[] gt = scratch.buffer(1, cols * og);
+                    Arrays.fill(gt, 0, cols * og, 0f);
                     for (int c = 0; c < og; c++) {
-                        float sum = 0f;
-                        for (int i = c * cols, end = i + cols; i < end; i++) sum += gc[i];
-                        sums.bias[g * og + c] += sum;
+                        for (int i = 0; i < q; i++) {
+                            int win = winners[winBase + c * q + i];
+                            int keep = ~(win >> 31);
+                            gt[((win & keep) * q + i) * og + c] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[base + c * q + i]) & keep);
+                        }
+                    }
+                    if (sums.weight != null) {
+                        float[] m;
+                        int mOff;
+                        if (r.lowered() != null) {
+                            m = r.lowered();
+                            mOff = (image * groups + g) * r.rows() * cols;
+                        } else {
+                            m = scratch.buffer(0, rows * cols);
+                            mOff = 0;
+                            lower(x.data(), x.offset() + xOff, cg, blocks, m, 0, cols);
+                            if (rows > k) Arrays.fill(m, k * cols, rows * cols, 1f);
+                        }
+                        RowMajorGemm.multiply(rows, og, cols, m, mOff, cols, gt, 0, og, sums.weight, g * rows * og, og, true);
+                    }
+                    if (sums.bias != null) {
+                        for (int i = 0; i < cols; i++) {
+                            for (int c = 0; c < og; c++) sums.bias[g * og + c] += gt[i * og + c];
+                        }
                     }
                 }
                 if (gx != null) {
-                    float[] dm = scratch.buffer(2, k * cols);
+                    float[] gc = scratch.buffer(2, og * cols);
+                    Arrays.fill(gc, 0, og * cols, 0f);
+                    for (int c = 0; c < og; c++) {
+                        for (int i = 0; i < q; i++) {
+                            int win = winners[winBase + c * q + i];
+                            int keep = ~(win >> 31);
+                            gc[c * cols + (win & keep) * q + i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[base + c * q + i]) & keep);
+                        }
+                    }
+                    float[] dm = scratch.buffer(0, k * cols);
                     RowMajorGemm.multiply(k, cols, og, wt, g * k * og, og, gc, 0, cols, dm, 0, cols, false);
                     for (int b = 0; b < BLOCKS; b++) {
                         Window2d bw = blocks[b];
@@ -156,12 +185,12 @@ public final class ConvReluPool {
     }
 
     /** One image's group of channels as the block-ordered im2col matrix ({@code cols} columns per row). */
-    private static void lower(float[] x, int xOff, int channels, Window2d[] blocks, float[] m, int cols) {
+    private static void lower(float[] x, int xOff, int channels, Window2d[] blocks, float[] m, int mOff, int cols) {
         int q = blocks[0].outPlane();
         for (int b = 0; b < BLOCKS; b++) {
             Window2d bw = blocks[b];
             Im2col.im2col(x, xOff, channels, bw.height(), bw.width(), bw.kernelH(), bw.kernelW(), bw.strideH(), bw.strideW(),
-                    bw.padH(), bw.padW(), bw.dilationH(), bw.dilationW(), bw.outH(), bw.outW(), m, b * q, cols);
+                    bw.padH(), bw.padW(), bw.dilationH(), bw.dilationW(), bw.outH(), bw.outW(), m, mOff + b * q, cols);
         }
     }
 

@@ -13,13 +13,14 @@ public final class RowMajorGemm {
     static final int KC = 512;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+    private static final ConvKernels KERNELS = VectorizationProvider.get().kernels(ConvKernels.class);
 
     private RowMajorGemm() {}
 
     /** With the provider's kernels. */
     public static void multiply(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float[] c, int cOff, int ldc, boolean accumulate) {
-        multiply(VectorizationProvider.get().kernels(ConvKernels.class), m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        multiply(KERNELS, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     public static void multiply(ConvKernels kern, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

@@ -95,7 +95,7 @@ public final class PanamaConvKernels implements ConvKernels {
                 for (int t = first; t < taps.length; t++) {
                     int tap = taps[t];
                     FloatVector v = FloatVector.fromArray(S, x, plane + tap, window, q);
-                    VectorMask<Float> wins = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                    VectorMask<Float> wins = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                     best = best.blend(v, wins);
                     at = at.blend(base.add(tap), wins.cast(I));
                 }
@@ -114,18 +114,31 @@ public final class PanamaConvKernels implements ConvKernels {
     @Override
     public void reluMaxOfBlocks(float[] c, int cOff, int stride, int blocks, int n, float[] out, int outOff, int[] code, int codeOff) {
         IntVector none = IntVector.broadcast(I, -1);
-        for (int q = 0; q < n; q += L) {
-            VectorMask<Float> live = S.indexInRange(q, n);
+        int q = 0;
+        for (; q + L <= n; q += L) {
             FloatVector best = FloatVector.zero(S);
             IntVector at = none;
             for (int b = 0; b < blocks; b++) {
-                FloatVector v = FloatVector.fromArray(S, c, cOff + b * stride + q, live);
-                VectorMask<Float> wins = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                FloatVector v = FloatVector.fromArray(S, c, cOff + b * stride + q);
+                VectorMask<Float> wins = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                 best = best.blend(v, wins);
                 at = at.blend(b, wins.cast(I));
             }
-            best.intoArray(out, outOff + q, live);
-            at.intoArray(code, codeOff + q, live.cast(I));
+            best.intoArray(out, outOff + q);
+            at.intoArray(code, codeOff + q);
+        }
+        for (; q < n; q++) {
+            float best = 0f;
+            int at = -1;
+            for (int b = 0; b < blocks; b++) {
+                float v = c[cOff + b * stride + q];
+                if (v > best || v != v) {
+                    best = v;
+                    at = b;
+                }
+            }
+            out[outOff + q] = best;
+            code[codeOff + q] = at;
         }
     }
 }
