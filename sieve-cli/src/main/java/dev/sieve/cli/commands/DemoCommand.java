@@ -55,6 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
     static final int DENSE_EPOCHS = 5, PRUNE_EPOCHS = 4, FINETUNE_EPOCHS = 2, BATCH = 128;
     static final double LR = 1e-3;
     static final double[] SWEEP = {0.5, 0.75, 0.9, 0.95};
+    /** Layers smaller than this stay dense (the 10x100 classifier): sparse kernels' fixed costs exceed their work. */
+    static final int MIN_SPARSE_WEIGHTS = 4096;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -158,7 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
         pruner.attach(opt.optimizer());
         EpochRunner runner = new EpochRunner(pruned, loader, test, out, progress);
         runner.phase("prune", opt, pruner, phaseEpochs, pruner::sparsity);
-        pruner.materialize();
+        pruner.materialize(MIN_SPARSE_WEIGHTS);
         Path prunedFile = dir.resolve("demo-" + MODEL + "-pruned.safetensors");
         Checkpoints.save(prunedFile, MODEL, pruned, meta);
 
@@ -191,7 +193,7 @@ public final class DemoCommand implements Callable<Integer> {
             PruneSettings one = new PruneSettings(s, Layout.CSR, "magnitude", false);
             Pruner p = one.pruner(m, null);
             p.pruneNow();
-            p.materialize();
+            p.materialize(MIN_SPARSE_WEIGHTS);
             Path f = dir.resolve("demo-sweep.safetensors");
             Checkpoints.save(f, MODEL, m, meta);
             sweep.add(measure("one-shot " + Math.round(100 * s) + "%", s, m, test, threads, Files.size(f)));
