@@ -117,8 +117,8 @@ public final class CnnEpoch {
         Tensor gp1 = Tensor.randn(14, n, 32, 14, 14), gp2 = Tensor.randn(15, n, 64, 7, 7);
         Tensor gf = Tensor.randn(16, n, 128);
         double total = 0;
-        var c1 = ConvReluPool.forward(x, w1, b1, null, one, null, 1);
-        total += time("conv1+relu+pool1 forward", () -> ConvReluPool.forward(x, w1, b1, null, one, null, 1));
+        var c1 = ConvReluPool.forward(x, w1, b1, null, one, null, 1, true);
+        total += time("conv1+relu+pool1 forward", () -> ConvReluPool.forward(x, w1, b1, null, one, null, 1, true));
         total += time("conv1+relu+pool1 backward (weight, bias)", () -> ConvReluPool.backward(gp1, c1, x, w1, null, one, null, 1, false, true, true));
         total += time("conv2 forward", () -> Convolutions.conv2d(h1, w2, b2, null, one, null, 1));
         total += time("conv2 backward (input, weight, bias)", () -> Convolutions.conv2dBackward(g2, h1, w2, null, one, null, 1, true, true, true));

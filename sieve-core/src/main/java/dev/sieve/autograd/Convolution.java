@@ -23,7 +23,8 @@ final class Convolution {
     /** {@code maxPool2d(relu(conv2d(x, w, bias)), 2)} in one op (see {@link ConvReluPool}). */
     static Variable conv2dReluMaxPool2d(Variable x, Variable w, Variable bias, int[] stride, int[] padding, int[] dilation, int groups) {
         Tensor xv = x.value(), wv = w.value();
-        ConvReluPool.Result r = ConvReluPool.forward(xv, wv, bias == null ? null : bias.value(), stride, padding, dilation, groups);
+        ConvReluPool.Result r = ConvReluPool.forward(xv, wv, bias == null ? null : bias.value(), stride, padding, dilation, groups,
+                NoGrad.isGradEnabled() && w.requiresGrad());
         return Variable.result("conv2d_relu_max_pool2d", r.values(), g -> ConvReluPool.backward(g, r, xv, wv, stride, padding, dilation,
                 groups, x.requiresGrad(), w.requiresGrad(), bias != null && bias.requiresGrad()), x, w, bias);
     }

@@ -40,7 +40,12 @@ public final class ConvReluPool {
      */
     public record Result(Tensor values, int[] winners, float[] lowered, int rows) {}
 
-    public static Result forward(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+    /**
+     * The pooled output; with {@code keepLowered} (a weight gradient will follow) the im2col matrices are kept
+     * for {@link #backward} when they total at most 4M floats.
+     */
+    public static Result forward(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups,
+                                 boolean keepLowered) {
         Conv2dShape s = Convolutions.shape(x, w, bias, stride, padding, dilation, groups);
         Window2d[] blocks = blocks(s.window());
         int q = blocks[0].outPlane(), cols = BLOCKS * q;
@@ -51,7 +56,7 @@ public final class ConvReluPool {
         int lda = bias == null ? k : k + 1;
         if (out.size() == 0) return new Result(out, winners, null, lda);
         long loweredSize = (long) s.batch() * groups * lda * cols;
-        float[] lowered = loweredSize <= KEEP_LOWERED ? new float[(int) loweredSize] : null;
+        float[] lowered = keepLowered && loweredSize <= KEEP_LOWERED ? new float[(int) loweredSize] : null;
         float[] a = weightRows(w, bias, k, lda);
         ConvKernels kern = VectorizationProvider.get().kernels(ConvKernels.class);
         float[] od = out.data();

@@ -32,12 +32,15 @@ class ConvReluPoolTest {
             for (int i = 0; i < gyConv.length; i++) if (!(yv[i] > 0)) gyConv[i] = 0f;
             Tensor[] want = ConvReference.convBackward(s, x, w, pooled[1]);
 
-            ConvReluPool.Result r = ConvReluPool.forward(x, w, b, s.stride(), s.padding(), s.dilation(), s.groups());
-            assertClose(s + " forward", pooled[0], r.values());
-            Tensor[] got = ConvReluPool.backward(gy, r, x, w, s.stride(), s.padding(), s.dilation(), s.groups(), true, true, true);
-            assertClose(s + " grad input", want[0], got[0]);
-            assertClose(s + " grad weight", want[1], got[1]);
-            assertClose(s + " grad bias", want[2], got[2]);
+            for (boolean keep : new boolean[] {true, false}) {
+                ConvReluPool.Result r = ConvReluPool.forward(x, w, b, s.stride(), s.padding(), s.dilation(), s.groups(), keep);
+                assertClose(s + " forward", pooled[0], r.values());
+                Tensor[] got = ConvReluPool.backward(gy, r, x, w, s.stride(), s.padding(), s.dilation(), s.groups(), true, true, true);
+                assertClose(s + " grad input, keep " + keep, want[0], got[0]);
+                assertClose(s + " grad weight, keep " + keep, want[1], got[1]);
+                assertClose(s + " grad bias, keep " + keep, want[2], got[2]);
+            }
+            ConvReluPool.Result r = ConvReluPool.forward(x, w, b, s.stride(), s.padding(), s.dilation(), s.groups(), true);
             Tensor[] biasOnly = ConvReluPool.backward(gy, r, x, w, s.stride(), s.padding(), s.dilation(), s.groups(), false, false, true);
             assertNull(biasOnly[0]);
             assertNull(biasOnly[1]);
@@ -48,6 +51,6 @@ class ConvReluPoolTest {
     @Test
     void rejectsOutputsSmallerThanTheWindow() {
         assertThrows(IllegalArgumentException.class,
-                () -> ConvReluPool.forward(Tensor.zeros(1, 1, 3, 3), Tensor.zeros(2, 1, 3, 3), null, null, null, null, 1));
+                () -> ConvReluPool.forward(Tensor.zeros(1, 1, 3, 3), Tensor.zeros(2, 1, 3, 3), null, null, null, null, 1, false));
     }
 }
