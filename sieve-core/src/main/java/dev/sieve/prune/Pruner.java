@@ -70,6 +70,7 @@ public final class Pruner implements TrainingHook {
         Tensor mask; // [rows, cols] of the view, null until first pruned
         double sparsity;
         boolean materialized;
+        boolean keptDense; // a Linear too small to gain from a sparse layout: its zeros stay in the dense weight
 
         Entry(String name, Variable param, Linear linear, Score score, Target target, PruneSchedule schedule) {
             this.name = name;
@@ -382,11 +383,26 @@ public final class Pruner implements TrainingHook {
      * @throws IllegalStateException if a selected parameter was never pruned
      */
     public void materialize() {
+        materialize(0);
+    }
+
+    /**
+     * As {@link #materialize()}, but a Linear weight with fewer than {@code minWeights} elements keeps its
+     * dense layout (with its pruned zeros): for tiny layers such as a 10x100 classifier the sparse kernels'
+     * fixed costs exceed the work saved, so the sparse layout would only be slower.
+     */
+    public void materialize(int minWeights) {
         for (Entry e : entries) {
             if (e.mask == null) throw new IllegalStateException(e.name + " has not been pruned yet: call pruneNow() or train through its schedule");
         }
         for (Entry e : entries) {
             if (e.materialized || e.linear == null) continue;
+            if (e.view.size() < minWeights) {
+                e.keptDense = true;
+                e.linear.setInputObserver(null);
+                e.materialized = true;
+                continue;
+            }
             SparseMatrix m = Materialize.toLayout(e.view, e.mask, e.target.layout());
             e.linear.useSparseWeight(m);
             e.linear.setInputObserver(null);
@@ -417,7 +433,11 @@ public final class Pruner implements TrainingHook {
             Tensor dense;
             SparseMatrix sparse;
             String layout;
-            if (e.materialized) {
+            if (e.keptDense) {
+                dense = e.view;
+                sparse = null;
+                layout = "dense";
+            } else if (e.materialized) {
                 sparse = e.linear.sparseWeight().matrix();
                 dense = sparse.toDense();
                 layout = sparse.layout().toString();

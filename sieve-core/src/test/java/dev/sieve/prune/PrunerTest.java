@@ -220,6 +220,30 @@ class PrunerTest {
     }
 
     @Test
+    void tinyLayersCanStayDenseWhenMaterializing() {
+        Sequential m = model(3);
+        Pruner pruner = Pruner.builder().select(".*weight", Scores.magnitude(), Targets.unstructured(0.5)).build(m);
+        pruner.pruneNow();
+        Tensor x = inputs();
+        Tensor before;
+        try (NoGrad ignored = NoGrad.enter()) {
+            before = m.forward(Variable.constant(x)).value();
+        }
+        pruner.materialize(16 * 4 + 1); // the 4x16 output layer (64 weights) stays dense, the others become csr
+        assertTrue(((Linear) m.get(0)).isSparse());
+        assertTrue(((Linear) m.get(2)).isSparse());
+        assertFalse(((Linear) m.get(4)).isSparse());
+        assertEquals(0.5, zeroFraction(weight(m, 4)), 1e-9, "its pruned zeros are kept");
+        var rows = pruner.report(8, 0);
+        assertEquals("dense", rows.get(2).layout());
+        assertEquals(rows.get(2).denseBytes(), rows.get(2).layoutBytes());
+        try (NoGrad ignored = NoGrad.enter()) {
+            float[] a = before.toArray(), b = m.forward(Variable.constant(x)).value().toArray();
+            for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-5f);
+        }
+    }
+
+    @Test
     void inputScoresDuringTrainingCountTrainingForwardsOnly() {
         Sequential m = model(7);
         Adam adam = new Adam(m.parameters(), 0.01);
