@@ -1,6 +1,7 @@
 package dev.sieve.nn;
 
 import dev.sieve.autograd.Variable;
+import dev.sieve.parallel.Parallel;
 import java.util.List;
 
 /**
@@ -54,16 +55,23 @@ public class Adam extends Optimizer {
         double lr = lr();
         double bc1 = 1 - Math.pow(beta1, t), bc2 = 1 - Math.pow(beta2, t);
         double stepSize = lr / bc1, sqrtBc2 = Math.sqrt(bc2);
-        for (int i = 0; i < n; i++) {
-            double pi = p[po + i];
-            double gi = g[go + i];
-            if (decoupled) pi = pi * (1 - lr * weightDecay);
-            else gi = gi + weightDecay * pi;
-            double mm = beta1 * mi[i] + (1 - beta1) * gi;
-            double vv = beta2 * vi[i] + (1 - beta2) * gi * gi;
-            mi[i] = (float) mm;
-            vi[i] = (float) vv;
-            p[po + i] = (float) (pi - stepSize * mm / (Math.sqrt(vv) / sqrtBc2 + eps));
-        }
+        // Elements are independent, so splitting them across threads gives the same result for any count;
+        // small parameters (biases) stay on the calling thread.
+        Parallel.runtime().forRange(n, PARALLEL_GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double pi = p[po + i];
+                double gi = g[go + i];
+                if (decoupled) pi = pi * (1 - lr * weightDecay);
+                else gi = gi + weightDecay * pi;
+                double mm = beta1 * mi[i] + (1 - beta1) * gi;
+                double vv = beta2 * vi[i] + (1 - beta2) * gi * gi;
+                mi[i] = (float) mm;
+                vi[i] = (float) vv;
+                p[po + i] = (float) (pi - stepSize * mm / (Math.sqrt(vv) / sqrtBc2 + eps));
+            }
+        });
     }
+
+    /** Elements per thread below which an update is not split. */
+    private static final int PARALLEL_GRAIN = 1 << 15;
 }

@@ -129,4 +129,25 @@ class OptimTest {
         assertEquals(0.25, opt.lr());
         assertThrows(IllegalArgumentException.class, () -> opt.setLr(-1));
     }
+
+    @org.junit.jupiter.api.Test
+    void adamOnALargeParameterIsTheSameForAnyThreadCount() {
+        float[][] results = new float[2][];
+        for (int threads = 1; threads <= 2; threads++) {
+            dev.sieve.parallel.Parallel.setThreads(threads);
+            try {
+                dev.sieve.autograd.Variable p = dev.sieve.autograd.Variable.parameter(dev.sieve.tensor.Tensor.randn(3, 300, 784));
+                Adam adam = new Adam(java.util.List.of(p), 0.01, 0.9, 0.999, 1e-8, 0.01);
+                for (int step = 0; step < 3; step++) {
+                    p.zeroGrad();
+                    dev.sieve.autograd.Functions.sum(dev.sieve.autograd.Functions.mul(p, p)).backward();
+                    adam.step();
+                }
+                results[threads - 1] = p.value().toArray();
+            } finally {
+                dev.sieve.parallel.Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[1]);
+    }
 }
