@@ -97,14 +97,25 @@ public final class Scores {
         }
     }
 
-    /** Σ (g·w)² since the last mask update, accumulated in double. */
-    private static final class Taylor implements Importance {
-        private final double[] sum;
+    /**
+     * A per-element sum over training steps of a term of g·w, accumulated in double: the shared part of
+     * Taylor and movement, which differ only in the term and in how the sum becomes a score.
+     */
+    private abstract static class GradientProductSum implements Importance {
+        private final String name;
+        final double[] sum;
         private int observed;
 
-        Taylor(int size) {
+        GradientProductSum(String name, int size) {
+            this.name = name;
             this.sum = new double[size];
         }
+
+        /** The step's contribution for one element, given its g·w. */
+        abstract double term(double gw);
+
+        /** The non-negative scores from the accumulated sums. */
+        abstract float[] scores(double[] sum);
 
         @Override
         public boolean needsGradients() {
@@ -117,25 +128,15 @@ public final class Scores {
             checkShape(grad, sum.length);
             float[] w = weight.data(), g = grad.data();
             int wo = weight.offset(), go = grad.offset();
-            for (int i = 0; i < sum.length; i++) {
-                double x = (double) g[go + i] * w[wo + i];
-                sum[i] += x * x;
-            }
+            for (int i = 0; i < sum.length; i++) sum[i] += term((double) g[go + i] * w[wo + i]);
             observed++;
         }
 
         @Override
         public Tensor scores(Tensor weight) {
             checkShape(weight, sum.length);
-            if (observed == 0) throw new IllegalStateException("taylor needs gradients: train a step or calibrate with labelled batches first");
-            float[] s = new float[sum.length];
-            for (int i = 0; i < s.length; i++) s[i] = (float) sum[i];
-            return finite(Tensor.wrap(s, weight.dims()), "taylor");
-        }
-
-        @Override
-        public void afterUpdate() {
-            resetGradients();
+            if (observed == 0) throw new IllegalStateException(name + " needs gradients: train a step or calibrate with labelled batches first");
+            return finite(Tensor.wrap(scores(sum), weight.dims()), name);
         }
 
         @Override
@@ -145,45 +146,48 @@ public final class Scores {
         }
     }
 
+    /** Σ (g·w)² since the last mask update. */
+    private static final class Taylor extends GradientProductSum {
+        Taylor(int size) {
+            super("taylor", size);
+        }
+
+        @Override
+        double term(double gw) {
+            return gw * gw;
+        }
+
+        @Override
+        float[] scores(double[] sum) {
+            float[] s = new float[sum.length];
+            for (int i = 0; i < s.length; i++) s[i] = (float) sum[i];
+            return s;
+        }
+
+        @Override
+        public void afterUpdate() {
+            resetGradients();
+        }
+    }
+
     /** −Σ g·w over every step seen, shifted by its minimum when scored. */
-    private static final class Movement implements Importance {
-        private final double[] sum;
-        private int observed;
-
+    private static final class Movement extends GradientProductSum {
         Movement(int size) {
-            this.sum = new double[size];
+            super("movement", size);
         }
 
         @Override
-        public boolean needsGradients() {
-            return true;
+        double term(double gw) {
+            return -gw;
         }
 
         @Override
-        public void observeGradient(Tensor weight, Tensor grad) {
-            checkShape(weight, sum.length);
-            checkShape(grad, sum.length);
-            float[] w = weight.data(), g = grad.data();
-            int wo = weight.offset(), go = grad.offset();
-            for (int i = 0; i < sum.length; i++) sum[i] -= (double) g[go + i] * w[wo + i];
-            observed++;
-        }
-
-        @Override
-        public Tensor scores(Tensor weight) {
-            checkShape(weight, sum.length);
-            if (observed == 0) throw new IllegalStateException("movement needs gradients: train a step or calibrate with labelled batches first");
+        float[] scores(double[] sum) {
             double min = Double.POSITIVE_INFINITY;
             for (double x : sum) min = Math.min(min, x);
             float[] s = new float[sum.length];
             for (int i = 0; i < s.length; i++) s[i] = (float) (sum[i] - min);
-            return finite(Tensor.wrap(s, weight.dims()), "movement");
-        }
-
-        @Override
-        public void resetGradients() {
-            java.util.Arrays.fill(sum, 0);
-            observed = 0;
+            return s;
         }
     }
 
