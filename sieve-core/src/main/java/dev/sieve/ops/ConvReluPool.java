@@ -152,24 +152,8 @@ public final class ConvReluPool {
                 }
             }
         }, partials);
-        Tensor gw = null, gb = null;
-        if (wantWeight) {
-            float[] sum = partials.sumWeight();
-            gw = Tensor.zeros(w.dims());
-            float[] d = gw.data();
-            for (int g = 0; g < groups; g++) {
-                for (int c = 0; c < og; c++) {
-                    int dst = (g * og + c) * k, src = g * rows * og + c;
-                    for (int i = 0; i < k; i++) d[dst + i] = sum[src + i * og];
-                }
-            }
-            if (onesRow) {
-                gb = Tensor.zeros(o);
-                for (int g = 0; g < groups; g++) System.arraycopy(sum, g * rows * og + k * og, gb.data(), g * og, og);
-            }
-        }
-        if (wantBias && !onesRow) gb = Tensor.wrap(partials.sumBias(), o);
-        return new Tensor[] {gx, gw, gb};
+        Tensor[] params = Convolutions.parameterGradients(partials, w.dims(), groups, k, wantWeight, wantBias, onesRow);
+        return new Tensor[] {gx, params[0], params[1]};
     }
 
     /** The four im2col blocks: output positions (2·py + dy, 2·px + dx), i.e. doubled stride, padding moved by (dy, dx). */

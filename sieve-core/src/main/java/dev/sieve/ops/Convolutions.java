@@ -163,10 +163,22 @@ public final class Convolutions {
         int rows = k + (onesRow ? 1 : 0);
         ImageBatches.Partials partials = new ImageBatches.Partials(wantWeight ? groups * rows * og : 0, wantBias && !onesRow ? o : 0);
         ImageBatches.forEachImage(s.batch(), (image, rt, scratch, sums) -> backwardImage(s, grad, x, wtFinal, rows, image, gx, scratch, sums, rt), partials);
+        Tensor[] params = parameterGradients(partials, w.dims(), groups, k, wantWeight, wantBias, onesRow);
+        return new Tensor[] {gx, params[0], params[1]};
+    }
+
+    /**
+     * The weight and bias gradients {gw, gb} (null where not wanted) from the per-thread partial sums: the
+     * weight gradient is summed transposed, [k (+1 for the ones row), O/g] per group, and is transposed back
+     * into w's layout; with a ones row its last row is the bias gradient.
+     */
+    static Tensor[] parameterGradients(ImageBatches.Partials partials, int[] wDims, int groups, int k, boolean wantWeight,
+                                       boolean wantBias, boolean onesRow) {
+        int o = wDims[0], og = o / groups, rows = k + (onesRow ? 1 : 0);
         Tensor gw = null, gb = null;
         if (wantWeight) {
             float[] sum = partials.sumWeight();
-            gw = Tensor.zeros(w.dims());
+            gw = Tensor.zeros(wDims);
             float[] d = gw.data();
             for (int g = 0; g < groups; g++) {
                 for (int r = 0; r < og; r++) {
@@ -180,7 +192,7 @@ public final class Convolutions {
             }
         }
         if (wantBias && !onesRow) gb = Tensor.wrap(partials.sumBias(), o);
-        return new Tensor[] {gx, gw, gb};
+        return new Tensor[] {gw, gb};
     }
 
     private static void backwardImage(Conv2dShape s, Tensor grad, Tensor x, float[] wt, int rows, int image, Tensor gx,
