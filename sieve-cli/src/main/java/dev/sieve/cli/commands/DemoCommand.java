@@ -103,18 +103,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
-        PruneSettings settings;
-        try {
-            if (!(sparsity > 0 && sparsity < 1)) throw new IllegalArgumentException("--sparsity must be in (0, 1), got " + sparsity);
-            Layout layout = Layout.parse(layoutName);
-            // One threshold across layers where the target has a global form (it lets the small last layer
-            // keep more of its weights; +0.4 to +1.9 points on the MLP at 90-95%, docs/pruning.md).
-            boolean global = !perLayer && supportsGlobal(layout, sparsity);
-            settings = new PruneSettings(sparsity, layout, method, global);
-            settings.target();
-            settings.score();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
+        // One threshold across layers where the target has a global form (it lets the small last layer
+        // keep more of its weights; +0.4 to +1.9 points on the MLP at 90-95%, docs/pruning.md).
+        PruneSettings settings = PruneSettings.parse(cl, "--sparsity", sparsity, layoutName, method, false);
+        if (!perLayer && PruneSettings.globalPossible(settings.layout(), sparsity)) {
+            settings = new PruneSettings(sparsity, settings.layout(), method, true);
         }
         int threads = threadsOption.apply();
         PrintWriter out = cl.getOut();
@@ -155,7 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
         Layer pruned = load(denseFile);
         pruned.train();
         int phaseEpochs = PRUNE_EPOCHS + FINETUNE_EPOCHS;
-        Pruner pruner = settings.pruner(pruned, settings.schedule("cubic", PRUNE_EPOCHS * loader.batchCount(), settings.target().sparsity()));
+        Pruner pruner = settings.pruner(pruned, settings.schedule("cubic", PRUNE_EPOCHS * loader.batchCount()));
         EpochRunner.Optimization opt = optimization(pruned, phaseEpochs * loader.batchCount());
         pruner.attach(opt.optimizer());
         EpochRunner runner = new EpochRunner(pruned, loader, test, out, progress);
@@ -213,15 +206,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static boolean supportsGlobal(Layout layout, double sparsity) {
-        try {
-            new PruneSettings(sparsity, layout, "magnitude", true).target();
-            return true;
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private Path cacheDir() {

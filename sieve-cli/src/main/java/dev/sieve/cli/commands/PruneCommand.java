@@ -13,7 +13,6 @@ import dev.sieve.models.Checkpoints;
 import dev.sieve.prune.Calibration;
 import dev.sieve.prune.LayerReport;
 import dev.sieve.prune.Pruner;
-import dev.sieve.sparse.Layout;
 import dev.sieve.tensor.Tensor;
 import dev.sieve.train.Evaluation;
 import java.io.IOException;
@@ -85,15 +84,7 @@ public final class PruneCommand implements Callable<Integer> {
         if (!InputFiles.extension(output).equals(".safetensors"))
             throw new CommandLine.ParameterException(cl, "-o must name a .safetensors file, got '" + output + "'");
         if (calib < 1) throw new CommandLine.ParameterException(cl, "--calib must be >= 1, got " + calib);
-        PruneSettings settings;
-        try {
-            if (!(sparsity > 0 && sparsity < 1)) throw new IllegalArgumentException("--sparsity must be in (0, 1), got " + sparsity);
-            settings = new PruneSettings(sparsity, Layout.parse(layoutName), method, global);
-            settings.target();
-            settings.score();
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
-        }
+        PruneSettings settings = PruneSettings.parse(cl, "--sparsity", sparsity, layoutName, method, global);
         int threads = threadsOption.apply();
 
         Checkpoints.Loaded loaded = InputFiles.read(checkpoint, Checkpoints::load);

@@ -16,7 +16,6 @@ import dev.sieve.nn.Layer;
 import dev.sieve.nn.LrScheduler;
 import dev.sieve.nn.Schedules;
 import dev.sieve.prune.Pruner;
-import dev.sieve.sparse.Layout;
 import dev.sieve.train.Evaluation;
 import java.io.Console;
 import java.io.IOException;
@@ -146,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (prune != null) {
             int phaseEpochs = pruneEpochs + finetuneEpochs;
             int pruneSteps = pruneEpochs * loader.batchCount();
-            pruner = prune.pruner(net, prune.schedule(schedule, pruneSteps, prune.target().sparsity()));
+            pruner = prune.pruner(net, prune.schedule(schedule, pruneSteps));
             out.printf(Locale.ROOT, "prune %d weight matrices to %.1f%% (%s, %s%s, %s schedule over %d epochs) and fine-tune %d epochs%n",
                     pruner.names().size(), 100 * prune.target().sparsity(), method, prune.layout(), global ? ", global" : "",
                     schedule, pruneEpochs, finetuneEpochs);
@@ -190,20 +189,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private PruneSettings pruneSettings(CommandLine cl) {
-        if (!(pruneTo > 0 && pruneTo < 1)) throw new CommandLine.ParameterException(cl, "--prune-to must be in (0, 1), got " + pruneTo);
         if (pruneEpochs < 1) throw new CommandLine.ParameterException(cl, "--prune-epochs must be >= 1, got " + pruneEpochs);
         if (finetuneEpochs < 0) throw new CommandLine.ParameterException(cl, "--finetune-epochs must be >= 0, got " + finetuneEpochs);
         if (!List.of("cubic", "oneshot", "stages").contains(schedule))
             throw new CommandLine.ParameterException(cl, "--schedule must be cubic, oneshot or stages, got " + schedule);
-        try {
-            Layout layout = Layout.parse(layoutName);
-            PruneSettings s = new PruneSettings(pruneTo, layout, method, global);
-            s.target();
-            s.score();
-            return s;
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
-        }
+        return PruneSettings.parse(cl, "--prune-to", pruneTo, layoutName, method, global);
     }
 
     /** Adam with this run's learning rate, annealed over {@code steps} when the schedule is cosine. */

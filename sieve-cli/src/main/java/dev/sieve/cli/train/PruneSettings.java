@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /**
  * What the CLI prunes and how: every weight matrix of the model (parameters of rank ≥ 2 whose name has
@@ -27,6 +28,35 @@ import java.util.regex.Pattern;
 public record PruneSettings(double sparsity, Layout layout, String method, boolean globalThreshold) {
     /** Mask updates of a gradual schedule happen this often (optimizer steps). */
     public static final int UPDATE_EVERY = 50;
+
+    /**
+     * Checked settings from command-line options: {@code sparsityOption} names the sparsity's option in
+     * messages. A sparsity outside (0, 1), an unknown layout or method, a sparsity the layout contradicts, or
+     * a global threshold the layout has no form for is a usage error (exit 2).
+     */
+    public static PruneSettings parse(CommandLine cl, String sparsityOption, double sparsity, String layoutName, String method,
+                                      boolean global) {
+        try {
+            if (!(sparsity > 0 && sparsity < 1))
+                throw new IllegalArgumentException(sparsityOption + " must be in (0, 1), got " + sparsity);
+            PruneSettings s = new PruneSettings(sparsity, Layout.parse(layoutName), method, global);
+            s.target();
+            s.score();
+            return s;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
+    /** Whether {@code layout} at {@code sparsity} has a global-threshold form (unstructured, blocks, tile-wise). */
+    public static boolean globalPossible(Layout layout, double sparsity) {
+        try {
+            new PruneSettings(sparsity, layout, "magnitude", true).target();
+            return true;
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
 
     /** The names of the parameters pruned: weight matrices (rank ≥ 2), not biases, norms or embeddings of positions. */
     public static List<String> weightNames(Module model) {
@@ -62,27 +92,22 @@ public record PruneSettings(double sparsity, Layout layout, String method, boole
 
     /**
      * The pruning schedule, in optimizer steps from the start of the pruning phase: {@code cubic} ramps from
-     * 0 to the sparsity over {@code pruneSteps} (mask update every {@link #UPDATE_EVERY}); {@code oneshot}
-     * prunes at step 0; {@code stages} prunes to 25, 50, 75% ... of the way in equal stages over
-     * {@code pruneSteps}, as TW's 25% → 95% recipe.
+     * 0 to the target's sparsity over {@code pruneSteps} (mask update every {@link #UPDATE_EVERY});
+     * {@code oneshot} prunes at step 0; {@code stages} prunes to 25, 50, 75% (those below the target) and
+     * then the target in equal stages over {@code pruneSteps}, as TW's 25% → 95% recipe.
      */
-    public static PruneSchedule schedule(String name, int pruneSteps) {
+    public PruneSchedule schedule(String name, int pruneSteps) {
         return switch (name) {
             case "cubic" -> PruneSchedules.cubic(0, Math.max(1, pruneSteps), Math.max(1, Math.min(UPDATE_EVERY, pruneSteps)));
             case "oneshot" -> PruneSchedules.oneShot(0);
-            case "stages" -> throw new IllegalStateException("stages needs the sparsity: use stages(sparsity, steps)");
+            case "stages" -> {
+                double last = target().sparsity();
+                List<Double> levels = new ArrayList<>();
+                for (double level : new double[] {0.25, 0.5, 0.75}) if (level < last - 1e-9) levels.add(level);
+                levels.add(last);
+                yield PruneSchedules.stages(0, Math.max(1, pruneSteps / levels.size()), levels.stream().mapToDouble(Double::doubleValue).toArray());
+            }
             default -> throw new IllegalArgumentException("unknown schedule " + name + " (cubic, oneshot, stages)");
         };
-    }
-
-    /** The schedule for this target's sparsity (see {@link #schedule(String, int)}). */
-    public PruneSchedule schedule(String name, int pruneSteps, double finalSparsity) {
-        if (!name.equals("stages")) return schedule(name, pruneSteps);
-        List<Double> levels = new ArrayList<>();
-        for (double s : new double[] {0.25, 0.5, 0.75}) if (s < finalSparsity - 1e-9) levels.add(s);
-        levels.add(finalSparsity);
-        int per = Math.max(1, pruneSteps / levels.size());
-        double[] arr = levels.stream().mapToDouble(Double::doubleValue).toArray();
-        return PruneSchedules.stages(0, per, arr);
     }
 }
