@@ -80,25 +80,19 @@ public abstract class Module {
     /** All parameters, recursively, with dotted names, in registration order. */
     public LinkedHashMap<String, Variable> namedParameters() {
         LinkedHashMap<String, Variable> out = new LinkedHashMap<>();
-        collect("", out);
+        for (var m : namedModules().entrySet()) {
+            for (var e : m.getValue().params.entrySet()) out.put(qualified(m.getKey(), e.getKey()), e.getValue());
+        }
         return out;
-    }
-
-    private void collect(String prefix, Map<String, Variable> out) {
-        for (var e : params.entrySet()) out.put(prefix + e.getKey(), e.getValue());
-        for (var e : children.entrySet()) e.getValue().collect(prefix + e.getKey() + ".", out);
     }
 
     /** All buffers, recursively, with dotted names, in registration order. */
     public LinkedHashMap<String, Tensor> namedBuffers() {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
-        collectBuffers("", out);
+        for (var m : namedModules().entrySet()) {
+            for (var e : m.getValue().buffers.entrySet()) out.put(qualified(m.getKey(), e.getKey()), e.getValue());
+        }
         return out;
-    }
-
-    private void collectBuffers(String prefix, Map<String, Tensor> out) {
-        for (var e : buffers.entrySet()) out.put(prefix + e.getKey(), e.getValue());
-        for (var e : children.entrySet()) e.getValue().collectBuffers(prefix + e.getKey() + ".", out);
     }
 
     /** This module (name "") and all descendants with dotted names, parents before children. */
@@ -110,7 +104,12 @@ public abstract class Module {
 
     private static void collectModules(String name, Module m, Map<String, Module> out) {
         out.put(name, m);
-        for (var e : m.children.entrySet()) collectModules(name.isEmpty() ? e.getKey() : name + "." + e.getKey(), e.getValue(), out);
+        for (var e : m.children.entrySet()) collectModules(qualified(name, e.getKey()), e.getValue(), out);
+    }
+
+    /** {@code name} inside the module at dotted path {@code prefix} ("" for the root). */
+    private static String qualified(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + "." + name;
     }
 
     /** All parameters, recursively, in registration order. */
@@ -160,14 +159,11 @@ public abstract class Module {
     /** Live parameter values and buffers, keyed by dotted name, in state-dict order. */
     private LinkedHashMap<String, Tensor> namedState() {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
-        collectState("", out);
+        for (var m : namedModules().entrySet()) {
+            for (var e : m.getValue().params.entrySet()) out.put(qualified(m.getKey(), e.getKey()), e.getValue().value());
+            for (var e : m.getValue().buffers.entrySet()) out.put(qualified(m.getKey(), e.getKey()), e.getValue());
+        }
         return out;
-    }
-
-    private void collectState(String prefix, Map<String, Tensor> out) {
-        for (var e : params.entrySet()) out.put(prefix + e.getKey(), e.getValue().value());
-        for (var e : buffers.entrySet()) out.put(prefix + e.getKey(), e.getValue());
-        for (var e : children.entrySet()) e.getValue().collectState(prefix + e.getKey() + ".", out);
     }
 
     /**
