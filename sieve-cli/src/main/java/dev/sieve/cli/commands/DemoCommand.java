@@ -11,6 +11,7 @@ import dev.sieve.cli.train.FashionMnistFiles;
 import dev.sieve.cli.train.PruneSettings;
 import dev.sieve.cli.util.Json;
 import dev.sieve.cli.util.LatencyStats;
+import dev.sieve.cli.util.Terminal;
 import dev.sieve.io.data.BatchLoader;
 import dev.sieve.io.data.FashionMnist;
 import dev.sieve.models.Checkpoints;
@@ -111,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         int threads = threadsOption.apply();
         PrintWriter out = cl.getOut();
-        boolean progress = !json && TrainCommand.stderrIsTerminal();
+        boolean progress = !json && Terminal.stderrIsTerminal();
         ReferenceModel ref = ReferenceModels.find(MODEL).orElseThrow();
         FashionMnistFiles.Split train = FashionMnistFiles.load(data, FashionMnist.Split.TRAIN, ref, true);
         FashionMnistFiles.Split test = FashionMnistFiles.load(data, FashionMnist.Split.TEST, ref, true);

@@ -5,6 +5,7 @@ import dev.sieve.autograd.Variable;
 import dev.sieve.cli.InputException;
 import dev.sieve.cli.InputFiles;
 import dev.sieve.cli.ThreadsOption;
+import dev.sieve.cli.train.FashionMnistFiles;
 import dev.sieve.io.Npy;
 import dev.sieve.io.NpyArray;
 import dev.sieve.models.Checkpoints;
@@ -121,8 +122,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new InputException(checkpoint, "bad input standardisation in the metadata: mean " + mean + ", std " + std);
         }
         if (!(s > 0) || !Float.isFinite(m)) throw new InputException(checkpoint, "bad input standardisation: mean " + mean + ", std " + std);
-        float[] d = x.data();
-        for (int i = x.offset(), end = x.offset() + x.size(); i < end; i++) d[i] = (d[i] - m) / s;
+        FashionMnistFiles.standardise(x, m, s);
     }
 
     private Tensor forward(Checkpoints.Loaded loaded, Tensor x) {

@@ -6,6 +6,7 @@ import dev.sieve.cli.train.EpochRunner;
 import dev.sieve.cli.train.FashionMnistFiles;
 import dev.sieve.cli.train.PruneSettings;
 import dev.sieve.cli.util.Json;
+import dev.sieve.cli.util.Terminal;
 import dev.sieve.io.data.BatchLoader;
 import dev.sieve.io.data.FashionMnist;
 import dev.sieve.models.Checkpoints;
@@ -17,7 +18,6 @@ import dev.sieve.nn.LrScheduler;
 import dev.sieve.nn.Schedules;
 import dev.sieve.prune.Pruner;
 import dev.sieve.train.Evaluation;
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -137,7 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         Layer net = ref.create(seed);
         BatchLoader loader = new BatchLoader(train.inputs(), train.labels(), batch, true, seed, false);
-        EpochRunner runner = new EpochRunner(net, loader, test, out, !json && stderrIsTerminal());
+        EpochRunner runner = new EpochRunner(net, loader, test, out, !json && Terminal.stderrIsTerminal());
         runner.phase("epoch", optimizer(net, epochs * loader.batchCount()), null, epochs, null);
         double denseAccuracy = runner.lastAccuracy();
 
@@ -201,11 +201,5 @@ public final class TrainCommand implements Callable<Integer> {
         Adam opt = new Adam(net.parameters(), lr);
         LrScheduler scheduler = lrSchedule.equals("cosine") ? new LrScheduler(opt, Schedules.cosine(lr, Math.max(1, steps), 0)) : null;
         return new EpochRunner.Optimization(opt, scheduler);
-    }
-
-    /** A terminal on standard error: {@code System.console()} exists and (JDK 22+) really is a terminal. */
-    static boolean stderrIsTerminal() {
-        Console c = System.console();
-        return c != null && c.isTerminal();
     }
 }

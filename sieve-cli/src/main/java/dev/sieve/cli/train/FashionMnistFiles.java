@@ -47,8 +47,14 @@ public final class FashionMnistFiles {
         int[] dims = new int[ex.length + 1];
         dims[0] = n;
         System.arraycopy(ex, 0, dims, 1, ex.length);
-        float[] v = images.toArray();
-        if (normalize) for (int i = 0; i < v.length; i++) v[i] = (v[i] - MEAN) / STD;
-        return Tensor.of(v, dims);
+        Tensor x = Tensor.of(images.toArray(), dims);
+        if (normalize) standardise(x, MEAN, STD);
+        return x;
+    }
+
+    /** (x − mean) / std in place. */
+    public static void standardise(Tensor x, float mean, float std) {
+        float[] d = x.data();
+        for (int i = x.offset(), end = x.offset() + x.size(); i < end; i++) d[i] = (d[i] - mean) / std;
     }
 }
