@@ -60,6 +60,7 @@ public final class Cnn extends Layer {
         }
         if (d.length != 4) x = Functions.reshape(x, d[0], 1, SIDE, SIDE);
         // conv1's output is 32x the size of its input: its ReLU and pooling are fused into the convolution.
+        conv1.observeInput(x); // the fused call below bypasses conv1.forward
         Variable h = Functions.conv2dReluMaxPool2d(x, conv1.weight(), conv1.bias(), conv1.stride(), conv1.padding(), conv1.dilation(), 1);
         h = Functions.reluMaxPool2d(conv2.forward(h), POOL, null, null, null);
         h = Functions.reshape(h, d[0], FLAT);

@@ -10,10 +10,11 @@ import java.util.Arrays;
  * value or a (height, width) pair. PyTorch's default init: weight ~ kaiming_uniform(a = √5) = U(±1/√fanIn)
  * and bias ~ U(±1/√fanIn), with fanIn = in/groups · kh · kw.
  */
-public final class Conv2d extends Layer {
+public final class Conv2d extends Layer implements InputObservable {
     private final int in, out, groups;
     private final int[] kernel, stride, padding, dilation;
     private final Variable weight, bias;
+    private java.util.function.Consumer<dev.sieve.tensor.Tensor> inputObserver;
 
     /** Stride 1, no padding, one group, with bias; initialised from the global generator. */
     public Conv2d(int in, int out, int kernel) {
@@ -60,7 +61,50 @@ public final class Conv2d extends Layer {
     /** {@code [N, in, H, W]} -> {@code [N, out, outH, outW]}. */
     @Override
     public Variable forward(Variable x) {
+        observeInput(x);
         return Functions.conv2d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * Sets (or clears) a function called with each input's patches as a {@code [N·outH·outW, in·kh·kw]}
+     * matrix, the rows the weight's 2-D view {@code [out, in·kh·kw]} multiplies (column
+     * {@code (c·kh + i)·kw + j} is channel c at kernel tap (i, j), zero in the padding). One group only:
+     * a grouped convolution's weight sees a different patch matrix per group.
+     */
+    @Override
+    public void setInputObserver(java.util.function.Consumer<dev.sieve.tensor.Tensor> observer) {
+        if (observer != null && groups != 1)
+            throw new UnsupportedOperationException("Conv2d: input patches are observed for one group only, this layer has " + groups);
+        this.inputObserver = observer;
+    }
+
+    /**
+     * Shows {@code x} to the input observer, if any. {@link #forward} calls it; a model that runs this layer's
+     * weight through a fused operation instead (convolution, ReLU and pooling in one) calls it itself.
+     */
+    public void observeInput(Variable x) {
+        if (inputObserver == null) return;
+        dev.sieve.tensor.Tensor v = x.value();
+        if (v.rank() != 4 || v.dim(1) != in)
+            throw new IllegalArgumentException("Conv2d(" + in + ", " + out + "): input " + x.shape() + " must be [N, " + in + ", H, W]");
+        dev.sieve.kernel.conv.Window2d win = dev.sieve.kernel.conv.Window2d.of("Conv2d", v.dim(2), v.dim(3), kernel, stride, padding, dilation);
+        int n = v.dim(0), cols = in * kernel[0] * kernel[1], positions = win.outPlane();
+        long total = (long) n * positions * cols;
+        if (total > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException("Conv2d: the patch matrix of input " + x.shape() + " has " + total + " entries, too many to observe");
+        float[] patches = new float[(int) total];
+        float[] image = new float[cols * positions];
+        for (int b = 0; b < n; b++) {
+            dev.sieve.kernel.conv.Im2col.im2col(v.data(), v.offset() + b * in * win.inPlane(), in, win.height(), win.width(),
+                    win.kernelH(), win.kernelW(), win.strideH(), win.strideW(), win.padH(), win.padW(),
+                    win.dilationH(), win.dilationW(), win.outH(), win.outW(), image, 0);
+            int base = b * positions * cols;
+            for (int c = 0; c < cols; c++) {
+                int from = c * positions;
+                for (int p = 0; p < positions; p++) patches[base + p * cols + c] = image[from + p];
+            }
+        }
+        inputObserver.accept(dev.sieve.tensor.Tensor.wrap(patches, n * positions, cols));
     }
 
     public Variable weight() {

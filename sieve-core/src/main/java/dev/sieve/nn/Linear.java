@@ -16,7 +16,7 @@ import dev.sieve.sparse.Sparsifier;
  * in the layout's PyTorch arrays under {@code weight} ({@code dev.sieve.models.Checkpoints}). Models
  * holding this Linear keep working unchanged.
  */
-public final class Linear extends Layer {
+public final class Linear extends Layer implements InputObservable {
     private final int in, out;
     private Variable weight;
     private final Variable bias;
@@ -41,6 +41,7 @@ public final class Linear extends Layer {
      * Sets (or, with null, clears) a function that {@link #forward} calls with the value of its input as
      * {@code [tokens, in]} (a read-only view), e.g. to gather calibration statistics for pruning.
      */
+    @Override
     public void setInputObserver(java.util.function.Consumer<dev.sieve.tensor.Tensor> observer) {
         this.inputObserver = observer;
     }

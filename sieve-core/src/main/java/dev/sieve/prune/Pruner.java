@@ -3,6 +3,8 @@ package dev.sieve.prune;
 import dev.sieve.autograd.NoGrad;
 import dev.sieve.autograd.Variable;
 import dev.sieve.io.data.Batch;
+import dev.sieve.nn.Conv2d;
+import dev.sieve.nn.InputObservable;
 import dev.sieve.nn.Layer;
 import dev.sieve.nn.Linear;
 import dev.sieve.nn.Module;
@@ -63,6 +65,7 @@ public final class Pruner implements TrainingHook {
         final Variable param;
         final Tensor view; // 2-D view of the live value
         final Linear linear; // the Linear whose dense weight this is, or null
+        final InputObservable observed; // the layer whose inputs this weight multiplies (Linear or Conv2d), or null
         final Score score;
         final Importance importance;
         final Target target;
@@ -72,11 +75,12 @@ public final class Pruner implements TrainingHook {
         boolean materialized;
         boolean keptDense; // a Linear too small to gain from a sparse layout: its zeros stay in the dense weight
 
-        Entry(String name, Variable param, Linear linear, Score score, Target target, PruneSchedule schedule) {
+        Entry(String name, Variable param, Linear linear, InputObservable observed, Score score, Target target, PruneSchedule schedule) {
             this.name = name;
             this.param = param;
             this.view = Masks.matrixView(param.value());
             this.linear = linear;
+            this.observed = observed;
             this.score = score;
             this.importance = score.create(view.dims());
             this.target = target;
@@ -94,7 +98,7 @@ public final class Pruner implements TrainingHook {
         this.units = units;
         this.optimizer = optimizer;
         for (Entry e : entries) {
-            if (e.importance.needsInputs()) e.linear.setInputObserver(x -> observe(e, x));
+            if (e.importance.needsInputs()) e.observed.setInputObserver(x -> observe(e, x));
         }
     }
 
@@ -144,8 +148,13 @@ public final class Pruner implements TrainingHook {
         public Pruner build(Module model) {
             if (selections.isEmpty()) throw new IllegalArgumentException("nothing selected: add select(...) before build");
             Map<Variable, Linear> linears = new IdentityHashMap<>();
+            Map<Variable, InputObservable> observable = new IdentityHashMap<>();
             for (Module m : model.namedModules().values()) {
-                if (m instanceof Linear lin && !lin.isSparse()) linears.put(lin.weight(), lin);
+                if (m instanceof Linear lin && !lin.isSparse()) {
+                    linears.put(lin.weight(), lin);
+                    observable.put(lin.weight(), lin);
+                }
+                if (m instanceof Conv2d conv && conv.groups() == 1) observable.put(conv.weight(), conv);
             }
             List<Entry> entries = new ArrayList<>();
             Map<String, Integer> matchedBy = new LinkedHashMap<>();
@@ -165,10 +174,10 @@ public final class Pruner implements TrainingHook {
                         throw new IllegalArgumentException("parameter " + name + " has shape " + v.shape()
                                 + ": only weights of rank >= 2 are pruned (select e.g. '.*\\.weight')");
                     Linear lin = linears.get(v);
-                    Entry e = new Entry(name, v, lin, s.score, s.target, s.schedule);
-                    if (e.importance.needsInputs() && lin == null)
-                        throw new IllegalArgumentException(s.score.name() + " scores need the inputs of a Linear; " + name
-                                + " is not the dense weight of one");
+                    Entry e = new Entry(name, v, lin, observable.get(v), s.score, s.target, s.schedule);
+                    if (e.importance.needsInputs() && e.observed == null)
+                        throw new IllegalArgumentException(s.score.name() + " scores need the inputs of a dense Linear or a one-group Conv2d; "
+                                + name + " is not the weight of one");
                     entries.add(e);
                 }
             }
@@ -247,7 +256,7 @@ public final class Pruner implements TrainingHook {
 
     private void observe(Entry e, Tensor x) {
         if (e.materialized) return;
-        boolean take = calibrating != null ? calibrating.contains(e) : e.linear.isTraining() && e.scheduleRunning(Math.max(step, 0));
+        boolean take = calibrating != null ? calibrating.contains(e) : e.observed.isTraining() && e.scheduleRunning(Math.max(step, 0));
         if (take) e.importance.observeInput(x);
     }
 
@@ -399,20 +408,19 @@ public final class Pruner implements TrainingHook {
             if (e.materialized || e.linear == null) continue;
             if (e.view.size() < minWeights) {
                 e.keptDense = true;
-                e.linear.setInputObserver(null);
                 e.materialized = true;
                 continue;
             }
             SparseMatrix m = Materialize.toLayout(e.view, e.mask, e.target.layout());
             e.linear.useSparseWeight(m);
-            e.linear.setInputObserver(null);
             e.materialized = true;
         }
+        detach();
     }
 
     /** Removes the input observers this pruner installed (when it is no longer used). */
     public void detach() {
-        for (Entry e : entries) if (e.linear != null && e.importance.needsInputs()) e.linear.setInputObserver(null);
+        for (Entry e : entries) if (e.observed != null && e.importance.needsInputs()) e.observed.setInputObserver(null);
     }
 
     /** {@link #report(int, int)} on 128 tokens, best of 10 runs. */

@@ -79,7 +79,7 @@ public final class Scores {
     }
 
     private static int columns(int[] dims, String score) {
-        if (dims.length != 2) throw new IllegalArgumentException(score + " scores the 2-D weight of a Linear, got rank " + dims.length);
+        if (dims.length != 2) throw new IllegalArgumentException(score + " scores a 2-D weight view, got rank " + dims.length);
         return dims[1];
     }
 
