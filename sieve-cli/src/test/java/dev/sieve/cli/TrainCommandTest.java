@@ -93,6 +93,35 @@ class TrainCommandTest {
     }
 
     @Test
+    void initStartsFromACheckpointAndPrunesWithoutDenseEpochs() throws IOException {
+        Path dense = tmp.resolve("cnn-dense.safetensors");
+        String d = dataDir.toString();
+        CliRunner t = CliRunner.run("train", "--model", "cnn", "--epochs", "1", "--batch", "32", "--threads", "2", "--data", d, "-o", dense.toString(), "--json");
+        assertEquals(0, t.status(), t.err());
+        String trained = t.lastLine().replaceAll(".*\"test_accuracy\":([^,]+),.*", "$1");
+        CliRunner r = CliRunner.run("train", "--model", "cnn", "--init", dense.toString(), "--epochs", "0", "--batch", "32", "--threads", "2",
+                "--prune-to", "0.75", "--method", "wanda", "--global", "--prune-epochs", "1", "--finetune-epochs", "0", "--data", d, "--json");
+        assertEquals(0, r.status(), r.err());
+        String json = r.lastLine();
+        // The dense accuracy is the checkpoint's own: no dense epoch ran.
+        assertTrue(json.contains("\"dense_accuracy\":" + trained + ","), trained + " vs " + json);
+        assertTrue(json.matches(".*\"dense_p50_us\":[0-9.e]+,\"p50_us\":[0-9.e]+.*"), json);
+        assertTrue(json.contains("\"method\":\"wanda\""), json);
+        assertTrue(r.out().contains("latency, one image on one thread: dense p50"), r.out());
+
+        String[][] bad = {{"--model", "mlp"}, {"--model", "cnn", "--no-normalize"}};
+        for (String[] b : bad) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--init", dense.toString(), "--epochs", "0", "--prune-to", "0.5", "--data", d));
+            args.addAll(List.of(b));
+            CliRunner e = CliRunner.run(args.toArray(String[]::new));
+            assertEquals(1, e.status(), e.err());
+            assertTrue(e.err().startsWith("sieve: error: " + dense + ": "), e.err());
+        }
+        CliRunner missing = CliRunner.run("train", "--model", "cnn", "--init", tmp.resolve("none.safetensors").toString(), "--data", d);
+        assertEquals(1, missing.status(), missing.err());
+    }
+
+    @Test
     void badPruneOptionsAreBadUsage() {
         String d = dataDir.toString();
         String[][] bad = {

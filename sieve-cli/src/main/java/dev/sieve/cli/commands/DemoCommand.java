@@ -1,13 +1,12 @@
 package dev.sieve.cli.commands;
 
-import dev.sieve.autograd.NoGrad;
-import dev.sieve.autograd.Variable;
 import dev.sieve.cli.InputException;
 import dev.sieve.cli.ThreadsOption;
 import dev.sieve.cli.report.HtmlReport;
 import dev.sieve.cli.report.LineChart;
 import dev.sieve.cli.train.EpochRunner;
 import dev.sieve.cli.train.FashionMnistFiles;
+import dev.sieve.cli.train.ModelLatency;
 import dev.sieve.cli.train.PruneSettings;
 import dev.sieve.cli.util.Json;
 import dev.sieve.cli.util.LatencyStats;
@@ -21,7 +20,6 @@ import dev.sieve.nn.Adam;
 import dev.sieve.nn.Layer;
 import dev.sieve.nn.LrScheduler;
 import dev.sieve.nn.Schedules;
-import dev.sieve.parallel.Parallel;
 import dev.sieve.prune.LayerReport;
 import dev.sieve.prune.Pruner;
 import dev.sieve.sparse.Layout;
@@ -56,8 +54,6 @@ public final class DemoCommand implements Callable<Integer> {
     static final int DENSE_EPOCHS = 5, PRUNE_EPOCHS = 4, FINETUNE_EPOCHS = 2, BATCH = 128;
     static final double LR = 1e-3;
     static final double[] SWEEP = {0.5, 0.75, 0.9, 0.95};
-    /** Layers smaller than this stay dense (the 10x100 classifier): sparse kernels' fixed costs exceed their work. */
-    static final int MIN_SPARSE_WEIGHTS = 4096;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -154,16 +150,16 @@ public final class DemoCommand implements Callable<Integer> {
         pruner.attach(opt.optimizer());
         EpochRunner runner = new EpochRunner(pruned, loader, test, out, progress);
         runner.phase("prune", opt, pruner, phaseEpochs, pruner::sparsity);
-        pruner.materialize(MIN_SPARSE_WEIGHTS);
+        pruner.materialize(PruneSettings.MIN_SPARSE_WEIGHTS);
         Path prunedFile = dir.resolve("demo-" + MODEL + "-pruned.safetensors");
         Checkpoints.save(prunedFile, MODEL, pruned, meta);
 
         // 3. Before and after, same run.
         out.println("[3/4] measuring latency (batch 1, one thread) and throughput (batch 256, " + threads + " threads)");
         out.flush();
-        Measured before = measure("dense", 0, dense, test, threads, Files.size(denseFile));
+        Measured before = measure("dense", 0, dense, test, Files.size(denseFile));
         Measured after = measure(settings.layout() + " " + Math.round(100 * pruner.sparsity()) + "%", pruner.sparsity(), pruned, test,
-                threads, Files.size(prunedFile));
+                Files.size(prunedFile));
         List<List<String>> table = List.of(
                 List.of("model", "sparsity", "test accuracy", "p50 latency", "p95 latency", "throughput", "size on disk"),
                 row(before), row(after),
@@ -187,10 +183,10 @@ public final class DemoCommand implements Callable<Integer> {
             PruneSettings one = new PruneSettings(s, Layout.CSR, "magnitude", false);
             Pruner p = one.pruner(m, null);
             p.pruneNow();
-            p.materialize(MIN_SPARSE_WEIGHTS);
+            p.materialize(PruneSettings.MIN_SPARSE_WEIGHTS);
             Path f = dir.resolve("demo-sweep.safetensors");
             Checkpoints.save(f, MODEL, m, meta);
-            sweep.add(measure("one-shot " + Math.round(100 * s) + "%", s, m, test, threads, Files.size(f)));
+            sweep.add(measure("one-shot " + Math.round(100 * s) + "%", s, m, test, Files.size(f)));
             Files.deleteIfExists(f);
         }
         writeReport(table, runner.history(), sweep, before, after, pruner);
@@ -237,23 +233,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Accuracy, batch-1 latency on one thread, batch-256 throughput on all threads. */
-    private static Measured measure(String name, double sparsity, Layer model, FashionMnistFiles.Split test, int threads, long bytes) {
+    private static Measured measure(String name, double sparsity, Layer model, FashionMnistFiles.Split test, long bytes) {
         double accuracy = Evaluation.accuracy(model, test.inputs(), test.labels(), 1000);
-        model.eval();
         Tensor one = test.inputs().slice(0, 0, 1).copy();
-        int big = Math.min(256, test.size());
-        Tensor batch = test.inputs().slice(0, 0, big).copy();
-        LatencyStats latency;
-        double perSecond;
-        try (NoGrad ignored = NoGrad.enter()) {
-            Parallel.setThreads(1);
-            latency = LatencyStats.measure(() -> model.forward(Variable.constant(one)), 300, 2000);
-            Parallel.setThreads(threads);
-            LatencyStats batched = LatencyStats.measure(() -> model.forward(Variable.constant(batch)), 10, 60);
-            perSecond = big / (batched.p50Micros() / 1e6);
-        } finally {
-            Parallel.setThreads(threads);
-        }
+        Tensor batch = test.inputs().slice(0, 0, Math.min(256, test.size())).copy();
+        LatencyStats latency = ModelLatency.singleImage(model, one, 300, 2000);
+        double perSecond = ModelLatency.throughput(model, batch, 10, 60);
         return new Measured(name, sparsity, accuracy, latency, perSecond, bytes);
     }
 

@@ -113,7 +113,7 @@ public final class PruneCommand implements Callable<Integer> {
         try {
             pruner = settings.pruner(loaded.model(), null);
             pruner.pruneNow(calibration);
-            pruner.materialize();
+            pruner.materialize(PruneSettings.MIN_SPARSE_WEIGHTS);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new InputException(checkpoint, "cannot prune " + loaded.reference().name() + ": " + e.getMessage(), e);
         }

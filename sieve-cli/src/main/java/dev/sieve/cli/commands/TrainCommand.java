@@ -4,6 +4,7 @@ import dev.sieve.cli.InputException;
 import dev.sieve.cli.ThreadsOption;
 import dev.sieve.cli.train.EpochRunner;
 import dev.sieve.cli.train.FashionMnistFiles;
+import dev.sieve.cli.train.ModelLatency;
 import dev.sieve.cli.train.PruneSettings;
 import dev.sieve.cli.util.Json;
 import dev.sieve.cli.util.Terminal;
@@ -75,6 +76,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "PyTorch pipeline (transforms.Normalize) does (default: on; --no-normalize keeps [0, 1]).")
     boolean normalize;
 
+    @Option(names = "--init", paramLabel = "CKPT",
+            description = "Start from this checkpoint's weights (from sieve train -o) instead of a fresh initialisation. "
+                    + "It must hold the --model, dense, trained with the same --normalize. With --prune-to, --epochs 0 prunes it "
+                    + "without further dense training.")
+    Path init;
+
     @Option(names = "--prune-to", paramLabel = "S", description = "After dense training, prune to this sparsity (0 < S < 1).")
     Double pruneTo;
 
@@ -119,7 +126,8 @@ public final class TrainCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         ReferenceModel ref = ReferenceModels.find(model).orElseThrow(() -> new CommandLine.ParameterException(cl,
                 "--model " + model + ": unknown model; choose one of " + String.join(", ", ReferenceModels.names())));
-        if (epochs < 0 || (epochs == 0 && pruneTo == null)) throw new CommandLine.ParameterException(cl, "--epochs must be >= 1, got " + epochs);
+        if (epochs < 0 || (epochs == 0 && pruneTo == null))
+            throw new CommandLine.ParameterException(cl, "--epochs must be >= 1 (>= 0 with --prune-to), got " + epochs);
         if (batch < 1) throw new CommandLine.ParameterException(cl, "--batch must be >= 1, got " + batch);
         if (!(lr > 0) || Double.isInfinite(lr)) throw new CommandLine.ParameterException(cl, "--lr must be a positive number, got " + lr);
         if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine"))
@@ -127,6 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
         PruneSettings prune = pruneTo == null ? null : pruneSettings(cl);
         int threads = threadsOption.apply();
 
+        Layer net = init == null ? ref.create(seed) : initialWeights(ref);
         FashionMnistFiles.Split train = FashionMnistFiles.load(data, FashionMnist.Split.TRAIN, ref, normalize);
         FashionMnistFiles.Split test = FashionMnistFiles.load(data, FashionMnist.Split.TEST, ref, normalize);
 
@@ -135,11 +144,17 @@ public final class TrainCommand implements Callable<Integer> {
                 ref.name(), ref.description(), train.size(), test.size(), epochs, batch, lr, lrSchedule, seed, threads);
         out.flush();
 
-        Layer net = ref.create(seed);
+        if (init != null) out.println("initial weights from " + init);
         BatchLoader loader = new BatchLoader(train.inputs(), train.labels(), batch, true, seed, false);
         EpochRunner runner = new EpochRunner(net, loader, test, out, !json && Terminal.stderrIsTerminal());
         runner.phase("epoch", optimizer(net, epochs * loader.batchCount()), null, epochs, null);
-        double denseAccuracy = runner.lastAccuracy();
+        double denseAccuracy = epochs > 0 ? runner.lastAccuracy() : Evaluation.accuracy(net, test.inputs(), test.labels(), 1000);
+        if (epochs == 0) out.printf(Locale.ROOT, "dense test accuracy %.2f%%%n", 100 * denseAccuracy);
+        Layer dense = null; // a copy of the dense model, to time against the pruned one
+        if (prune != null) {
+            dense = ref.create(seed);
+            dense.loadStateDict(net.stateDict());
+        }
 
         Pruner pruner = null;
         if (prune != null) {
@@ -153,12 +168,16 @@ public final class TrainCommand implements Callable<Integer> {
             EpochRunner.Optimization parts = optimizer(net, phaseEpochs * loader.batchCount());
             pruner.attach(parts.optimizer());
             runner.phase("prune", parts, pruner, phaseEpochs, pruner::sparsity);
-            pruner.materialize();
+            pruner.materialize(PruneSettings.MIN_SPARSE_WEIGHTS);
         }
         double accuracy = prune == null ? denseAccuracy : Evaluation.accuracy(net, test.inputs(), test.labels(), 1000);
+        double[] latency = null;
         if (pruner != null) {
             out.printf(Locale.ROOT, "pruned to %.2f%%, weights held as %s: test accuracy %.2f%% (dense %.2f%%)%n",
                     100 * pruner.sparsity(), prune.layout(), 100 * accuracy, 100 * denseAccuracy);
+            latency = latencies(dense, net, test.inputs().slice(0, 0, 1).copy());
+            out.printf(Locale.ROOT, "latency, one image on one thread: dense p50 %.1f us, pruned p50 %.1f us (%.2fx faster)%n",
+                    latency[0], latency[1], latency[0] / latency[1]);
         }
 
         if (output != null) {
@@ -180,7 +199,9 @@ public final class TrainCommand implements Callable<Integer> {
             if (pruner != null) {
                 j.put("sparsity", pruner.sparsity()).put("dense_accuracy", denseAccuracy).put("layout", prune.layout().toString())
                         .put("method", method).put("schedule", schedule).put("global", global)
-                        .put("prune_epochs", pruneEpochs).put("finetune_epochs", finetuneEpochs);
+                        .put("prune_epochs", pruneEpochs).put("finetune_epochs", finetuneEpochs)
+                        .put("dense_p50_us", latency[0]).put("p50_us", latency[1]);
+                if (init != null) j.put("init", init.toString());
             }
             out.println(j);
         }
@@ -194,6 +215,41 @@ public final class TrainCommand implements Callable<Integer> {
         if (!List.of("cubic", "oneshot", "stages").contains(schedule))
             throw new CommandLine.ParameterException(cl, "--schedule must be cubic, oneshot or stages, got " + schedule);
         return PruneSettings.parse(cl, "--prune-to", pruneTo, layoutName, method, global);
+    }
+
+    /** The --init checkpoint as this run's model, checked against --model, --normalize and --prune-to. */
+    private Layer initialWeights(ReferenceModel ref) {
+        Checkpoints.Loaded loaded;
+        try {
+            loaded = Checkpoints.load(init);
+        } catch (IOException e) {
+            throw new InputException(init.toString(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        }
+        if (!loaded.reference().name().equals(ref.name()))
+            throw new InputException(init.toString(), "holds model " + loaded.reference().name() + ", not --model " + ref.name());
+        boolean standardised = loaded.metadata().containsKey(Checkpoints.INPUT_MEAN_KEY);
+        if (standardised != normalize)
+            throw new InputException(init.toString(), standardised ? "was trained on standardised inputs: drop --no-normalize"
+                    : "was trained on raw [0, 1] pixels: add --no-normalize");
+        for (var m : loaded.model().namedModules().entrySet()) {
+            if (m.getValue() instanceof dev.sieve.nn.Linear l && l.isSparse())
+                throw new InputException(init.toString(), "layer " + m.getKey() + " is already sparse; --init needs a dense checkpoint");
+        }
+        loaded.model().train();
+        return loaded.model();
+    }
+
+    /**
+     * Median single-image latency (µs) of the dense and the pruned model, measured alternately in three
+     * rounds so that both see the same machine load; the best round of each.
+     */
+    private static double[] latencies(Layer dense, Layer pruned, dev.sieve.tensor.Tensor one) {
+        double d = Double.MAX_VALUE, p = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            d = Math.min(d, ModelLatency.singleImage(dense, one, 100, 500).p50Micros());
+            p = Math.min(p, ModelLatency.singleImage(pruned, one, 100, 500).p50Micros());
+        }
+        return new double[] {d, p};
     }
 
     /** Adam with this run's learning rate, annealed over {@code steps} when the schedule is cosine. */

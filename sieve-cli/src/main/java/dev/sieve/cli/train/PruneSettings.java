@@ -28,6 +28,11 @@ import picocli.CommandLine;
 public record PruneSettings(double sparsity, Layout layout, String method, boolean globalThreshold) {
     /** Mask updates of a gradual schedule happen this often (optimizer steps). */
     public static final int UPDATE_EVERY = 50;
+    /**
+     * Linear weights smaller than this stay dense when materialized (the 10x100 classifier): the sparse
+     * kernels' fixed costs exceed the work they save (docs/pruning.md, "Tiny layers stay dense").
+     */
+    public static final int MIN_SPARSE_WEIGHTS = 4096;
 
     /**
      * Checked settings from command-line options: {@code sparsityOption} names the sparsity's option in
