@@ -163,14 +163,15 @@ public record Format(List<LevelType> levels, int[] modeOrder) {
     public static Format parse(String text) {
         Objects.requireNonNull(text, "format text");
         String s = text.strip();
-        switch (s) {
-            case "csr": return csr();
-            case "csc": return csc();
-            case "coo": return coo(2);
-            case "dcsr": return dcsr();
-            case "csf": return csf(3);
-            default: break;
-        }
+        Format named = switch (s) {
+            case "csr" -> csr();
+            case "csc" -> csc();
+            case "coo" -> coo(2);
+            case "dcsr" -> dcsr();
+            case "csf" -> csf(3);
+            default -> null;
+        };
+        if (named != null) return named;
         try {
             int colon = s.indexOf(':');
             String letters = colon < 0 ? s : s.substring(0, colon);
