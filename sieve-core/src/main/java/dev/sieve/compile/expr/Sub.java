@@ -1,0 +1,16 @@
+package dev.sieve.compile.expr;
+
+import java.util.Objects;
+
+/** {@code left - right}. */
+public record Sub(IndexExpr left, IndexExpr right) implements IndexExpr {
+    public Sub {
+        Objects.requireNonNull(left, "left");
+        Objects.requireNonNull(right, "right");
+    }
+
+    @Override
+    public String toString() {
+        return ExprPrinter.print(this);
+    }
+}
