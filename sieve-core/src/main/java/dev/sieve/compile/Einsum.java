@@ -1,0 +1,77 @@
+package dev.sieve.compile;
+
+import dev.sieve.compile.codegen.KernelCache;
+import dev.sieve.compile.expr.Assignment;
+import dev.sieve.compile.expr.Parser;
+import dev.sieve.compile.expr.Shapes;
+import dev.sieve.compile.format.Format;
+import dev.sieve.compile.format.FormattedTensor;
+import dev.sieve.compile.plan.KernelPlan;
+import dev.sieve.compile.plan.Planner;
+import dev.sieve.compile.plan.Schedule;
+import dev.sieve.kernel.VectorizationProvider;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The tensor compiler's entry point: an einsum ({@code "ik,kj->ij"}) or index-notation expression
+ * ({@code "C(i,j) = A(i,k) * B(k,j) + D(i,j)"}) over inputs that each carry a format of levels, compiled to a
+ * specialised Java kernel (cached in memory and on disk) and run.
+ *
+ * <pre>{@code
+ * FormattedTensor a = FormattedTensor.of(csr);                  // CSR matrix as (dense, compressed) levels
+ * FormattedTensor h = FormattedTensor.fromDense(features, Format.dense(2));
+ * FormattedTensor y = Einsum.evaluate("ik,kj->ij", a, h);        // a dense result: SpMM
+ * }</pre>
+ */
+public final class Einsum {
+    private Einsum() {}
+
+    /**
+     * Compiles {@code expression} for inputs with these formats and dimensions.
+     *
+     * @param output the output format, or null to infer it ({@code OutputFormats})
+     * @param schedule overrides, or {@link Schedule#automatic()}
+     */
+    public static CompiledEinsum compile(String expression, Map<String, Format> formats, Map<String, int[]> dims, Format output,
+                                         Schedule schedule) {
+        Assignment a = Parser.parse(expression);
+        Map<String, Integer> sizes = Shapes.indexSizes(a, dims);
+        int[] outDims = Shapes.outputDims(a, sizes);
+        KernelPlan plan = Planner.plan(a, formats, sizes, output, schedule, vectorLanes());
+        KernelCache.Kernel kernel = KernelCache.get(plan);
+        return new CompiledEinsum(plan, kernel, formats, dims, sizes, outDims);
+    }
+
+    /** Compiles for these inputs (formats and dims taken from them) and evaluates. */
+    public static FormattedTensor evaluate(String expression, Map<String, FormattedTensor> inputs, Format output, Schedule schedule) {
+        return compileFor(expression, inputs, output, schedule).evaluate(inputs);
+    }
+
+    /** Inputs bound in order of first appearance on the right-hand side (A, B, ... for an einsum string). */
+    public static FormattedTensor evaluate(String expression, FormattedTensor... inputs) {
+        Assignment a = Parser.parse(expression);
+        return evaluate(expression, CompiledEinsum.named(a, inputs), null, Schedule.automatic());
+    }
+
+    /** Compiles for the formats and dims of {@code inputs}. */
+    public static CompiledEinsum compileFor(String expression, Map<String, FormattedTensor> inputs, Format output, Schedule schedule) {
+        Map<String, Format> formats = new LinkedHashMap<>();
+        Map<String, int[]> dims = new LinkedHashMap<>();
+        for (var e : inputs.entrySet()) {
+            formats.put(e.getKey(), e.getValue().format());
+            dims.put(e.getKey(), e.getValue().dims());
+        }
+        return compile(expression, formats, dims, output, schedule);
+    }
+
+    static Map<String, FormattedTensor> bind(Assignment a, FormattedTensor[] inputs) {
+        return CompiledEinsum.named(a, inputs);
+    }
+
+    /** Floats per vector in generated code: the Vector API's preferred width when it is available, else 0 (scalar). */
+    public static int vectorLanes() {
+        VectorizationProvider p = VectorizationProvider.get();
+        return p.isVectorized() ? p.vectorBitSize() / 32 : 0;
+    }
+}

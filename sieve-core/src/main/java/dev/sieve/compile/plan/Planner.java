@@ -1,0 +1,90 @@
+package dev.sieve.compile.plan;
+
+import dev.sieve.compile.expr.Access;
+import dev.sieve.compile.expr.Assignment;
+import dev.sieve.compile.format.Format;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns an expression, the inputs' formats, the output format and a schedule into a {@link KernelPlan}. */
+public final class Planner {
+    /** Largest dense row workspace (floats) a term may use before it falls back to emitting keys. */
+    static final long MAX_WORKSPACE = 1L << 22;
+
+    private Planner() {}
+
+    /**
+     * @param sizes the size of every index (from {@code Shapes.indexSizes})
+     * @param output the output format, or null to infer it
+     * @param vectorLanes floats per vector for the generated code, 0 for scalar code
+     */
+    public static KernelPlan plan(Assignment a, Map<String, Format> formats, Map<String, Integer> sizes, Format output,
+                                  Schedule schedule, int vectorLanes) {
+        for (Access acc : a.accesses()) {
+            Format f = formats.get(acc.tensor());
+            if (f == null) throw new IllegalArgumentException("no format for input " + acc.tensor());
+            if (f.rank() != acc.indices().size())
+                throw new IllegalArgumentException("format " + f + " of " + acc.tensor() + " has rank " + f.rank() + " but it is used as " + acc);
+        }
+        List<String> outIdx = a.lhs().indices();
+        if (output == null) output = OutputFormats.infer(a, formats);
+        if (output.rank() != outIdx.size())
+            throw new IllegalArgumentException("output format " + output + " has rank " + output.rank() + " but the output is " + a.lhs());
+
+        List<KernelPlan.Binding> bindings = new ArrayList<>();
+        List<KernelPlan.TermPlan> terms = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Term t : Terms.of(a)) {
+            List<LoopOrders.Operand> ops = new ArrayList<>();
+            for (Access f : t.factors()) ops.add(new LoopOrders.Operand(formats.get(f.tensor()), f.indices()));
+            LoopOrders.Result r = LoopOrders.choose(t.indices(), ops, outIdx, schedule.loopOrder());
+            List<KernelPlan.Factor> factors = new ArrayList<>();
+            for (int i = 0; i < ops.size(); i++) {
+                Access f = t.factors().get(i);
+                Format fmt = ops.get(i).format();
+                if (r.reorder()[i]) {
+                    Format re = new Format(fmt.levels(), LoopOrders.concordantModeOrder(ops.get(i), r.order()));
+                    notes.add(f.tensor() + " is re-stored as " + re + " (from " + fmt + ") to be walked in the loop order " + String.join(",", r.order()));
+                    fmt = re;
+                }
+                factors.add(new KernelPlan.Factor(bind(bindings, f.tensor(), fmt, r.reorder()[i]), f.indices()));
+            }
+            KernelPlan.OutputMode mode = mode(output, outIdx, r.order(), sizes);
+            boolean outerIsOutput = !r.order().isEmpty() && outIdx.contains(r.order().get(0));
+            boolean parallel = schedule.parallel() && outerIsOutput && sparseAtOuter(factors, bindings, r.order()) <= 1;
+            if (schedule.parallel() && !r.order().isEmpty() && !parallel) {
+                notes.add("term " + t + " runs its outer loop (" + r.order().get(0) + ") on one thread: "
+                        + (outerIsOutput ? "it co-iterates several sparse operands" : "it is a reduction, so threads would write the same outputs"));
+            }
+            terms.add(new KernelPlan.TermPlan(t, factors, r.order(), mode, parallel));
+        }
+        return new KernelPlan(a, bindings, terms, output, schedule, vectorLanes, notes);
+    }
+
+    private static int bind(List<KernelPlan.Binding> bindings, String tensor, Format f, boolean restored) {
+        for (int i = 0; i < bindings.size(); i++) {
+            if (bindings.get(i).tensor().equals(tensor) && bindings.get(i).format().equals(f)) return i;
+        }
+        bindings.add(new KernelPlan.Binding(tensor, f, restored));
+        return bindings.size() - 1;
+    }
+
+    private static KernelPlan.OutputMode mode(Format output, List<String> outIdx, List<String> order, Map<String, Integer> sizes) {
+        if (output.isAllDense()) return KernelPlan.OutputMode.DENSE;
+        if (order.isEmpty() || !order.get(0).equals(outIdx.get(output.mode(0)))) return KernelPlan.OutputMode.KEYS;
+        long inner = 1;
+        for (int k = 1; k < output.rank(); k++) inner *= sizes.get(outIdx.get(output.mode(k)));
+        return inner <= MAX_WORKSPACE ? KernelPlan.OutputMode.ROW_WORKSPACE : KernelPlan.OutputMode.KEYS;
+    }
+
+    /** How many sparse levels the outermost loop co-iterates. */
+    private static int sparseAtOuter(List<KernelPlan.Factor> factors, List<KernelPlan.Binding> bindings, List<String> order) {
+        int n = 0;
+        for (KernelPlan.Factor f : factors) {
+            Format fmt = bindings.get(f.binding()).format();
+            if (fmt.rank() > 0 && !fmt.level(0).isDense() && f.indices().get(fmt.mode(0)).equals(order.get(0))) n++;
+        }
+        return n;
+    }
+}

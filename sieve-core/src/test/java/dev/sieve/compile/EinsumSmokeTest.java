@@ -1,0 +1,66 @@
+package dev.sieve.compile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sieve.compile.expr.Parser;
+import dev.sieve.compile.expr.ReferenceEinsum;
+import dev.sieve.compile.format.Format;
+import dev.sieve.compile.format.FormattedTensor;
+import dev.sieve.compile.plan.Schedule;
+import dev.sieve.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class EinsumSmokeTest {
+    static Tensor sparse(long seed, double density, int... dims) {
+        Tensor t = Tensor.randn(seed, dims);
+        Random r = new Random(seed);
+        for (int i = 0; i < t.size(); i++) if (r.nextDouble() > density) t.data()[t.offset() + i] = 0f;
+        return t;
+    }
+
+    static void check(String expr, Object... pairs) {
+        Map<String, FormattedTensor> in = new LinkedHashMap<>();
+        Map<String, Tensor> dense = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 3) {
+            String name = (String) pairs[i];
+            Tensor t = (Tensor) pairs[i + 1];
+            dense.put(name, t);
+            in.put(name, FormattedTensor.fromDense(t, Format.parse((String) pairs[i + 2])));
+        }
+        CompiledEinsum c = Einsum.compileFor(expr, in, null, Schedule.automatic());
+        FormattedTensor got = c.evaluate(in);
+        Tensor want = ReferenceEinsum.evaluate(Parser.parse(expr), dense);
+        Tensor g = got.toDense();
+        assertEquals(want.size(), g.size());
+        for (int i = 0; i < want.size(); i++) {
+            float w = want.data()[want.offset() + i], x = g.data()[g.offset() + i];
+            assertEquals(w, x, 1e-4 * (1 + Math.abs(w)), expr + " at " + i + "\n" + c.source());
+        }
+    }
+
+    @Test
+    void spmm() {
+        check("C(i,j) = A(i,k) * B(k,j)", "A", sparse(1, 0.2, 37, 29), "ds", "B", sparse(2, 1, 29, 45), "dd");
+    }
+
+    @Test
+    void spmv() {
+        check("y(i) = A(i,j) * x(j)", "A", sparse(1, 0.2, 37, 29), "ds", "x", sparse(2, 1, 29), "d");
+    }
+
+    @Test
+    void sddmm() {
+        check("C(i,j) = S(i,j) * U(i,k) * V(j,k)", "S", sparse(1, 0.2, 37, 29), "ds", "U", sparse(2, 1, 37, 21), "dd", "V", sparse(3, 1, 29, 21), "dd");
+    }
+
+    @Test
+    void addAndHadamard() {
+        check("C(i,j) = A(i,j) + B(i,j)", "A", sparse(1, 0.2, 17, 19), "ds", "B", sparse(2, 0.3, 17, 19), "ds");
+        check("C(i,j) = A(i,j) * B(i,j)", "A", sparse(1, 0.4, 17, 19), "ds", "B", sparse(2, 0.5, 17, 19), "uq");
+        check("C(i,j) = A(i,k) * B(k,j)", "A", sparse(1, 0.2, 17, 19), "ds", "B", sparse(2, 0.3, 19, 23), "ds");
+        check("C(i,j) = A(i,j) + B(j,i)", "A", sparse(1, 0.2, 17, 17), "ds", "B", sparse(2, 0.3, 17, 17), "ds");
+    }
+}
