@@ -2,6 +2,7 @@ package dev.sieve.cli;
 
 import dev.sieve.cli.commands.BenchCommand;
 import dev.sieve.cli.commands.DemoCommand;
+import dev.sieve.cli.commands.EinsumCommand;
 import dev.sieve.cli.commands.InfoCommand;
 import dev.sieve.cli.commands.MatmulCommand;
 import dev.sieve.cli.commands.PruneCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Sparse deep learning for the JVM: sparse tensors, fast kernels, pruning.",
-        subcommands = {InfoCommand.class, MatmulCommand.class, BenchCommand.class, DemoCommand.class, TrainCommand.class, RunCommand.class, PruneCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InfoCommand.class, MatmulCommand.class, EinsumCommand.class, BenchCommand.class, DemoCommand.class, TrainCommand.class, RunCommand.class, PruneCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 bad input or failure, 2 bad usage.",
                 "Add --debug to any command for stack traces."})
 public final class SieveCommand implements Runnable {

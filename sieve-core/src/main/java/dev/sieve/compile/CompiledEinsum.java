@@ -35,6 +35,13 @@ public final class CompiledEinsum {
         this.outDims = outDims.clone();
     }
 
+    /** The same compiled expression, reported as a memory-cache hit (no compile time). */
+    CompiledEinsum asCacheHit() {
+        if (kernel.origin() == KernelCache.Origin.MEMORY) return this;
+        KernelCache.Kernel k = new KernelCache.Kernel(kernel.run(), kernel.source(), kernel.className(), 0, KernelCache.Origin.MEMORY);
+        return new CompiledEinsum(plan, k, formats, dims, sizes, outDims);
+    }
+
     public KernelPlan plan() {
         return plan;
     }

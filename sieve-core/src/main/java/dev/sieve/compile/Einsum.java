@@ -35,6 +35,35 @@ public final class Einsum {
      */
     public static CompiledEinsum compile(String expression, Map<String, Format> formats, Map<String, int[]> dims, Format output,
                                          Schedule schedule) {
+        StringBuilder key = new StringBuilder(expression).append('|').append(output).append('|').append(schedule);
+        for (var e : new java.util.TreeMap<>(formats).entrySet()) {
+            key.append('|').append(e.getKey()).append(':').append(e.getValue()).append(java.util.Arrays.toString(dims.get(e.getKey())));
+        }
+        String k = key.toString();
+        synchronized (RECENT) {
+            CompiledEinsum hit = RECENT.get(k);
+            if (hit != null) return hit.asCacheHit();
+        }
+        CompiledEinsum c = compileUncached(expression, formats, dims, output, schedule);
+        synchronized (RECENT) {
+            RECENT.put(k, c);
+        }
+        return c;
+    }
+
+    /**
+     * The most recently compiled expressions by (expression, formats, dims, output, schedule): a repeated call
+     * skips parsing and planning as well as code generation. Bounded, least recently used first out.
+     */
+    private static final Map<String, CompiledEinsum> RECENT = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompiledEinsum> eldest) {
+            return size() > 256;
+        }
+    };
+
+    private static CompiledEinsum compileUncached(String expression, Map<String, Format> formats, Map<String, int[]> dims, Format output,
+                                                  Schedule schedule) {
         Assignment a = Parser.parse(expression);
         Map<String, Integer> sizes = Shapes.indexSizes(a, dims);
         int[] outDims = Shapes.outputDims(a, sizes);
