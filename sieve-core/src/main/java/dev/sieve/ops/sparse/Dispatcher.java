@@ -36,6 +36,7 @@ public final class Dispatcher {
     private static final Map<Key, Impl> REGISTRY = new ConcurrentHashMap<>();
     private static final Set<Key> WARNED = ConcurrentHashMap.newKeySet();
     private static volatile boolean strict = Boolean.getBoolean("sieve.strict");
+    private static volatile boolean compiled = !"false".equalsIgnoreCase(System.getProperty("sieve.compiledKernels", "true"));
 
     private Dispatcher() {}
 
@@ -71,6 +72,18 @@ public final class Dispatcher {
         return REGISTRY.containsKey(new Key(op, left.getClass(), right.getClass()));
     }
 
+    /**
+     * Whether combinations without a hand kernel use a kernel from the tensor compiler before the dense fallback
+     * (default on; {@code -Dsieve.compiledKernels=false} turns it off).
+     */
+    public static void setCompiledKernels(boolean value) {
+        compiled = value;
+    }
+
+    public static boolean compiledKernels() {
+        return compiled;
+    }
+
     /** Turns the dense fallback into an {@link UnsupportedOperationException}. */
     public static void setStrict(boolean value) {
         strict = value;
@@ -88,6 +101,16 @@ public final class Dispatcher {
         Impl impl = REGISTRY.get(key);
         if (impl != null) {
             return impl.apply(a, b, runtime);
+        }
+        if (compiled && CompiledPaths.applies(a, b)) {
+            try {
+                Operand out = CompiledPaths.apply(op, a, b, runtime);
+                if (WARNED.add(key)) System.err.println("sieve: note: no hand kernel for " + key + "; using a compiled kernel");
+                return out;
+            } catch (IllegalStateException e) {
+                // No JDK compiler in this runtime (a jlink image): the dense fallback still works.
+                if (WARNED.add(key)) System.err.println("sieve: note: cannot compile a kernel for " + key + " (" + e.getMessage() + ")");
+            }
         }
         if (strict) {
             throw new UnsupportedOperationException("no fast path for " + key + " and strict mode is on");

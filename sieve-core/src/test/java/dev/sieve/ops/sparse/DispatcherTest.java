@@ -87,6 +87,33 @@ class DispatcherTest {
     }
 
     @Test
+    void combinationsWithoutAHandKernelUseACompiledKernelEvenInStrictMode() {
+        Tensor a = twoFour(12, 16, 1), b = twoFour(16, 8, 2);
+        Operand x = in(a, Layout.parse("bsr:2x4")), y = in(b, Layout.CSC);
+        Dispatcher.unregister(MatrixOp.MATMUL, x.layout().getClass(), y.layout().getClass());
+        try {
+            Dispatcher.setStrict(true);
+            PrintStream saved = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            Operand c;
+            try {
+                c = SparseOps.matmul(x, y);
+            } finally {
+                System.setErr(saved);
+            }
+            assertInstanceOf(Operand.Sparse.class, c, "sparse x sparse stays sparse");
+            assertClose(MatMul.matmul(a, b), c.toDense(), "compiled bsr x csc");
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("using a compiled kernel"), err.toString(StandardCharsets.UTF_8));
+            Dispatcher.setCompiledKernels(false);
+            assertThrows(UnsupportedOperationException.class, () -> SparseOps.matmul(x, y), "without the compiler, strict refuses the dense fallback");
+        } finally {
+            Dispatcher.setCompiledKernels(true);
+            Dispatcher.restoreDefaults();
+        }
+    }
+
+    @Test
     void sddmmAndRowSoftmaxMatchDenseDefinitions() {
         Tensor pattern = twoFour(6, 8, 11), d1 = Tensor.randn(12, 6, 5), d2 = Tensor.randn(13, 8, 5);
         CsrMatrix s = CsrMatrix.fromDense(pattern);
