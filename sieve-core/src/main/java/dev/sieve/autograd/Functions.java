@@ -124,6 +124,24 @@ public final class Functions {
         return Linalg.matmul(a, b);
     }
 
+    /**
+     * An einsum or index-notation expression over dense variables, run as a compiled kernel
+     * ({@link dev.sieve.compile.Einsum}); inputs bind in order of first appearance on the right-hand side. The
+     * gradient of each input is again a compiled einsum.
+     */
+    public static Variable einsum(String expression, Variable... inputs) {
+        return CompiledEinsumOp.apply(expression, java.util.List.of(inputs), null);
+    }
+
+    /**
+     * As {@link #einsum(String, Variable...)}, with each input stored in a format of levels for the computation
+     * (null: dense). A sparse format makes the input's zeros structural: the kernel skips them and the input's
+     * gradient is sampled at its nonzeros only (zero elsewhere).
+     */
+    public static Variable einsum(String expression, java.util.List<Variable> inputs, java.util.List<dev.sieve.compile.format.Format> formats) {
+        return CompiledEinsumOp.apply(expression, inputs, formats);
+    }
+
     /** {@code x · wᵀ + bias}: x [..., in], w [out, in], bias [out] or null. */
     public static Variable linear(Variable x, Variable w, Variable bias) {
         return Linalg.linear(x, w, bias);
