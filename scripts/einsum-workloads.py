@@ -174,7 +174,9 @@ def bigbird(rng, out, cfg, props):
 
 def uniform(rng, n, density):
     nnz = int(round(density * n * n))
-    flat = np.unique(rng.integers(0, n * n, size=int(nnz * 1.02) + 16))
+    flat = np.unique(rng.integers(0, n * n, size=nnz))
+    while len(flat) < nnz:  # draws collide: top up until there are enough distinct positions
+        flat = np.unique(np.concatenate([flat, rng.integers(0, n * n, size=nnz - len(flat) + 16)]))
     flat = rng.permutation(flat)[:nnz]
     return flat // n, flat % n
 
