@@ -47,7 +47,7 @@ public final class EinsumSuite {
         KernelCache.setDirectory(null);
         Workloads w = new Workloads(Path.of(o.get("dir")));
         Report report = new Report(Boolean.parseBoolean(o.get("json")));
-        System.out.printf(Locale.ROOT, "# EinsumBench: %s (%s workloads), threads %d, rounds %d after %d warm-up, JDK %s, %s, CPU %s%n",
+        System.out.printf(Locale.ROOT, "# EinsumBench: %s (%s workloads), threads %d, up to %d rounds after warm-up (>= %d calls per candidate), JDK %s, %s, CPU %s%n",
                 w.dir(), w.get("scale"), threads, rounds, warmup, Runtime.version(), VectorizationProvider.get().name(), cpu());
         long t0 = System.nanoTime();
         // The compile section goes first so that its "first compile in this JVM" really is the first.
