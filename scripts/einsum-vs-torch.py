@@ -300,7 +300,7 @@ def java_bench(args, what, extra, log):
 def cli_agg(args, log):
     d = args.workloads
     out = run_logged([os.path.join(ROOT, "sieve"), "bench", "einsum", "C(i,j) = A(i,k) * H(k,j)", os.path.join(d, "gcn/A.mtx"),
-                      os.path.join(d, "gcn/H.npy"), "--threads", str(args.threads), "--warmup", "20",
+                      os.path.join(d, "gcn/H.npy"), "--threads", str(args.threads), "--warmup", "50",
                       "--iterations", str(args.rounds), "--json"], log)
     j = json.loads(out.strip().splitlines()[-1])
     return [dict(section="gcn", workload="gcn-agg", op="A·H", impl="cli", min_ms=j["min_ms"], median_ms=j["median_ms"],
