@@ -24,7 +24,7 @@ then --rounds interleaved rounds (fewer, at least 3, when a round would exceed 1
 of enough calls to last 10 ms (at most 50).
 
 usage: scripts/einsum-vs-torch.py WORKLOADS [--threads 2] [--sittings 2] [--rounds 10] [--what agg,gcn,ae,bigbird,ops,compile]
-                                  [--no-cli] [--no-java] [--log DIR]
+                                  [--matrices a,b] [--no-cli] [--no-java] [--log FILE]
 """
 import os
 import sys

@@ -10,7 +10,8 @@ dev.sieve.bench.EinsumBench and scripts/einsum-vs-torch.py read what this writes
   DIR/gcn/W1.npy, W2.npy        dense layer weights [F, F]; W1_s90.npy ... the same with a random
                                 fraction of entries zeroed (weight sparsity 0.5, 0.9, 0.99)
   DIR/ae/X.npy                  autoencoder inputs [batch, d0], uniform in [0, 1)
-  DIR/ae/W{l}_s{pct}.npy        layer l weight [out, in] with that fraction zeroed (dense .npy with zeros);
+  DIR/ae/W{l}_s{pct}.npy        layer l weight [out, in] with that fraction zeroed (dense .npy with zeros;
+                                the kept weights scaled by 1/sqrt(1 - sparsity))
   DIR/ae/b{l}.npy               biases [out]; layers d0 -> d1 -> d2 -> d1 -> d0
   DIR/bigbird/mask_L{L}.mtx     BigBird block mask (block 16: window of 3 blocks centred, 2 random blocks,
                                 global first block row and column), values 1/sqrt(head) so that SDDMM
