@@ -161,7 +161,18 @@ final class TermEmitter {
 
     // ---- loops ---------------------------------------------------------------------------------------
 
-    private record Range(int factor, LevelType type, String start, String end) {}
+    /**
+     * The positions of a sparse level under the current parent. {@code repeats}: a coordinate may occur at several
+     * consecutive positions (a u level, or a singleton with another singleton below it, like the middle level of
+     * uqq), so a merge must take each run of equal coordinates as one and hand the run to the level below.
+     */
+    private record Range(int factor, LevelType type, String start, String end, boolean repeats) {}
+
+    private boolean repeats(int f, int k) {
+        LevelType t = fmt[f].level(k);
+        return t == LevelType.COMPRESSED_NONUNIQUE
+                || t == LevelType.SINGLETON && k + 1 < fmt[f].rank() && fmt[f].level(k + 1) == LevelType.SINGLETON;
+    }
 
     private void loop(int d) {
         if (d == order.size()) {
@@ -186,8 +197,8 @@ final class TermEmitter {
             switch (t) {
                 case DENSE -> locate.add(f);
                 case COMPRESSED, COMPRESSED_NONUNIQUE -> ranges.add(new Range(f, t,
-                        arr(f, "pos", level[f]) + "[" + pos[f] + "]", arr(f, "pos", level[f]) + "[" + pos[f] + " + 1]"));
-                case SINGLETON -> ranges.add(new Range(f, t, pos[f], segEnd[f] != null ? segEnd[f] : pos[f] + " + 1"));
+                        arr(f, "pos", level[f]) + "[" + pos[f] + "]", arr(f, "pos", level[f]) + "[" + pos[f] + " + 1]", repeats(f, level[f])));
+                case SINGLETON -> ranges.add(new Range(f, t, pos[f], segEnd[f] != null ? segEnd[f] : pos[f] + " + 1", repeats(f, level[f])));
             }
         }
         boolean outer = d == 0 && tp.parallel();
@@ -200,7 +211,7 @@ final class TermEmitter {
             String p = "p" + r.factor + "_" + d;
             String start = outer ? "Math.max(" + r.start + ", lo)" : r.start, end = outer ? "Math.min(" + r.end + ", hi)" : r.end;
             w.line("final int " + p + "end = " + end + ";");
-            if (r.type == LevelType.COMPRESSED_NONUNIQUE) {
+            if (r.repeats) {
                 w.open("for (int " + p + " = " + start + "; " + p + " < " + p + "end; )");
                 w.line("final int i_" + v + " = " + arr(r.factor, "crd", level[r.factor]) + "[" + p + "];");
                 segment(r, p, d, v);
@@ -252,12 +263,12 @@ final class TermEmitter {
         w.line("final int i_" + v + " = " + max + ";");
         w.open("if (" + String.join(" && ", eq) + ")");
         for (Range r : ranges) {
-            if (r.type == LevelType.COMPRESSED_NONUNIQUE) segment(r, "p" + r.factor + "_" + d, d, v);
+            if (r.repeats) segment(r, "p" + r.factor + "_" + d, d, v);
         }
         body(d, v, locate, ranges);
         for (Range r : ranges) {
             String p = "p" + r.factor + "_" + d;
-            w.line(p + " = " + (r.type == LevelType.COMPRESSED_NONUNIQUE ? "e" + r.factor + "_" + d : p + " + 1") + ";");
+            w.line(p + " = " + (r.repeats ? "e" + r.factor + "_" + d : p + " + 1") + ";");
         }
         w.close();
         w.open("else");
@@ -274,7 +285,7 @@ final class TermEmitter {
         for (Range r : ranges) {
             int f = r.factor;
             String p = "p" + f + "_" + d;
-            segEnd[f] = r.type == LevelType.COMPRESSED_NONUNIQUE ? "e" + f + "_" + d : null;
+            segEnd[f] = r.repeats ? "e" + f + "_" + d : null;
             pos[f] = p;
             level[f]++;
         }
@@ -606,8 +617,8 @@ final class TermEmitter {
             switch (t) {
                 case DENSE -> locate.add(f);
                 case COMPRESSED, COMPRESSED_NONUNIQUE -> ranges.add(new Range(f, t,
-                        arr(f, "pos", level[f]) + "[" + pos[f] + "]", arr(f, "pos", level[f]) + "[" + pos[f] + " + 1]"));
-                case SINGLETON -> ranges.add(new Range(f, t, pos[f], segEnd[f] != null ? segEnd[f] : pos[f] + " + 1"));
+                        arr(f, "pos", level[f]) + "[" + pos[f] + "]", arr(f, "pos", level[f]) + "[" + pos[f] + " + 1]", repeats(f, level[f])));
+                case SINGLETON -> ranges.add(new Range(f, t, pos[f], segEnd[f] != null ? segEnd[f] : pos[f] + " + 1", repeats(f, level[f])));
             }
         }
         String tag = "_" + d + "w" + body.width;
@@ -616,6 +627,7 @@ final class TermEmitter {
             stripBody(d, v, locate, List.of(), last, body);
             w.close();
         } else if (ranges.size() == 1 && ranges.get(0).type != LevelType.COMPRESSED_NONUNIQUE) {
+            // A singleton whose coordinates repeat may be walked position by position here: nothing intersects it.
             Range r = ranges.get(0);
             String p = "p" + r.factor + "_" + d;
             w.open("for (int " + p + " = " + r.start + ", " + p + "end" + tag + " = " + r.end + "; " + p + " < " + p + "end" + tag + "; " + p + "++)");

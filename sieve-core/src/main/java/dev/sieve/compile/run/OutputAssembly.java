@@ -105,8 +105,17 @@ final class OutputAssembly {
                 }
             }
             case COMPRESSED_NONUNIQUE -> {
-                setPos(k, p, b - a);
-                for (int e = a; e < b; e++) walk(k + 1, e, e + 1, append(k, coord(e, k)));
+                // One position per distinct coordinate tuple of the u q..q run, not per entry: levels below the
+                // run (as in "uqs") hold several entries under one tuple.
+                int end = endOfCooRun(k), groups = 0;
+                for (int e = a; e < b; e++) if (e == a || differs(e, k, end)) groups++;
+                setPos(k, p, groups);
+                int e = a;
+                while (e < b) {
+                    int s = e++;
+                    while (e < b && !differs(e, k, end)) e++;
+                    walk(k + 1, s, e, append(k, coord(s, k)));
+                }
             }
             case SINGLETON -> {
                 if (p >= crd[k].length) crd[k] = Arrays.copyOf(crd[k], Math.max(p + 1, 2 * crd[k].length));
@@ -114,6 +123,19 @@ final class OutputAssembly {
                 walk(k + 1, a, b, p);
             }
         }
+    }
+
+    /** The last level of the u q..q run that starts at non-unique level k. */
+    private int endOfCooRun(int k) {
+        int e = k + 1;
+        while (e + 1 < rank && type[e + 1] == LevelType.SINGLETON) e++;
+        return e;
+    }
+
+    /** Whether entry e has other coordinates than entry e-1 at some level of from..to. */
+    private boolean differs(int e, int from, int to) {
+        for (int k = from; k <= to; k++) if (coord(e, k) != coord(e - 1, k)) return true;
+        return false;
     }
 
     private void setPos(int k, int parent, int children) {
