@@ -284,7 +284,7 @@ def java_bench(args, what, extra, log):
     jar = os.path.join(ROOT, "sieve-bench", "target", "sieve-bench.jar")
     if not os.path.isfile(jar):
         raise SystemExit(f"{jar} is missing: build first (. scripts/jdk.sh && mvn -B -q package -DskipTests)")
-    java = (f". '{ROOT}/scripts/jdk.sh' && exec java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmn1g "
+    java = (f". '{ROOT}/scripts/jdk.sh' && exec java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmn1g -XX:+UseTransparentHugePages "
             f"-cp '{jar}' dev.sieve.bench.EinsumBench dir='{args.workloads}' what={','.join(what)} threads={args.threads} "
             f"rounds={args.rounds} json=true {' '.join(extra)}")
     out = run_logged(["bash", "-c", java], log)

@@ -74,7 +74,7 @@ final class TermEmitter {
     void emit(String name) {
         w.open("static void " + name + "(Object[] a, int[] n, int lo, int hi, Object[] sink)");
         for (String v : slots.indices()) w.line("final int n_" + v + " = n[" + slots.size(v) + "];");
-        if (tp.mode() == OutputMode.DENSE) w.line("final float[] out = (float[]) a[0];");
+        if (tp.mode() == OutputMode.DENSE || tp.mode() == OutputMode.SAMPLED) w.line("final float[] out = (float[]) a[0];");
         for (int f = 0; f < nf; f++) unpack(f);
         outputStrides();
         level = new int[nf];
@@ -86,7 +86,7 @@ final class TermEmitter {
             off[f] = "0";
         }
         outOff = "0";
-        if (tp.mode() != OutputMode.DENSE) {
+        if (tp.mode() == OutputMode.ROW_WORKSPACE || tp.mode() == OutputMode.KEYS) {
             w.line("long[] keys = (long[]) sink[0];");
             w.line("float[] kv = (float[]) sink[1];");
             w.line("int nk = ((int[]) sink[2])[0];");
@@ -99,7 +99,7 @@ final class TermEmitter {
         if (hoistDepth == 0) beginAccumulator(0);
         loop(0);
         if (hoistDepth == 0) endAccumulator(0);
-        if (tp.mode() != OutputMode.DENSE) {
+        if (tp.mode() == OutputMode.ROW_WORKSPACE || tp.mode() == OutputMode.KEYS) {
             w.line("sink[0] = keys;");
             w.line("sink[1] = kv;");
             w.line("((int[]) sink[2])[0] = nk;");
@@ -144,7 +144,7 @@ final class TermEmitter {
         } else if (tp.mode() == OutputMode.KEYS) {
             for (int m = 0; m < outIdx.size(); m++)
                 w.line("final long sk_" + outIdx.get(m) + " = " + denseStride(outFmt, outIdx, m).replace("n_", "(long) n_") + ";");
-        } else {
+        } else if (tp.mode() == OutputMode.ROW_WORKSPACE) {
             for (int m = 0; m < outIdx.size(); m++) {
                 if (outFmt.levelOfMode(m) == 0) continue;
                 w.line("final int sw_" + outIdx.get(m) + " = " + denseStride(outFmt, outIdx, m) + ";");
@@ -181,7 +181,7 @@ final class TermEmitter {
         }
         if (lanes > 0 && tp.mode() == OutputMode.DENSE && registerTileAt(d)) return;
         String v = order.get(d);
-        if (lanes > 0 && d == order.size() - 1 && tp.mode() == OutputMode.DENSE && vectorInnermost(d)) return;
+        if (lanes > 0 && d == order.size() - 1 && vectorInnermost(d)) return;
 
         int[] savedLevel = level.clone();
         String[] savedPos = pos.clone(), savedSeg = segEnd.clone(), savedOff = off.clone();
@@ -324,6 +324,9 @@ final class TermEmitter {
                 w.line("final int " + o + " = " + (outOff.equals("0") ? "" : outOff + " + ") + "i_" + v + " * sw_" + v + ";");
             }
             case KEYS -> w.line("final long " + o + " = " + (outOff.equals("0") ? "" : outOff + " + ") + "i_" + v + " * sk_" + v + ";");
+            case SAMPLED -> {
+                return; // the position comes from the sampled factor
+            }
         }
         outOff = o;
     }
@@ -362,6 +365,7 @@ final class TermEmitter {
     private void write(String value) {
         switch (tp.mode()) {
             case DENSE -> w.line("out[" + outOff + "] += " + value + ";");
+            case SAMPLED -> w.line("out[" + pos[tp.sampledFactor()] + "] += " + value + ";");
             case ROW_WORKSPACE -> {
                 w.line("if (!mark[" + outOff + "]) { mark[" + outOff + "] = true; list[cnt++] = " + outOff + "; }");
                 w.line("ws[" + outOff + "] += " + value + ";");
@@ -441,7 +445,7 @@ final class TermEmitter {
         List<Integer> cont = new ArrayList<>();
         if (!contiguousIn(v, cont) || cont.isEmpty()) return false;
         boolean output = outIdx.contains(v);
-        if (output && !denseStride(outFmt, outIdx, outIdx.indexOf(v)).equals("1")) return false;
+        if (output && (tp.mode() != OutputMode.DENSE || !denseStride(outFmt, outIdx, outIdx.indexOf(v)).equals("1"))) return false;
         if (!output && !accumulating && d != hoistDepth) return false;
         boolean outer = d == 0 && tp.parallel();
         String from = outer ? "lo" : "0", to = outer ? "hi" : "n_" + v;

@@ -39,7 +39,13 @@ public record KernelPlan(Assignment assignment, List<Binding> bindings, List<Ter
         /** Per value of the outermost index, into a dense workspace over the remaining output indices, emitted sorted. */
         ROW_WORKSPACE,
         /** Every contribution as a (linearised coordinate, value) pair, summed after sorting. */
-        KEYS
+        KEYS,
+        /**
+         * The output has exactly the format and indices of one sparse factor of the only term, so its nonzeros
+         * can only be at that factor's stored positions (a product intersects): values are written at the
+         * factor's position and the factor's level arrays are shared by the result (SDDMM, masking, scaling).
+         */
+        SAMPLED
     }
 
     /**
@@ -50,8 +56,9 @@ public record KernelPlan(Assignment assignment, List<Binding> bindings, List<Ter
      * @param order loop order, outermost first
      * @param mode how it writes the output
      * @param parallel whether its outermost loop is split across threads
+     * @param sampledFactor with {@link OutputMode#SAMPLED}, the factor whose pattern the output shares; else -1
      */
-    public record TermPlan(Term term, List<Factor> factors, List<String> order, OutputMode mode, boolean parallel) {
+    public record TermPlan(Term term, List<Factor> factors, List<String> order, OutputMode mode, boolean parallel, int sampledFactor) {
         public TermPlan {
             factors = List.copyOf(factors);
             order = List.copyOf(order);
@@ -63,7 +70,8 @@ public record KernelPlan(Assignment assignment, List<Binding> bindings, List<Ter
         StringBuilder b = new StringBuilder(assignment.toString()).append(" |");
         for (Binding x : bindings) b.append(' ').append(x.tensor()).append(':').append(x.format());
         b.append(" | out:").append(output).append(" |");
-        for (TermPlan t : terms) b.append(' ').append(String.join(",", t.order())).append('/').append(t.mode()).append(t.parallel() ? "/par" : "");
+        for (TermPlan t : terms) b.append(' ').append(String.join(",", t.order())).append('/').append(t.mode()).append(t.parallel() ? "/par" : "")
+                .append(t.sampledFactor() >= 0 ? "/f" + t.sampledFactor() : "");
         return b.append(" | ").append(schedule).append(" | lanes=").append(vectorLanes).toString();
     }
 }

@@ -35,7 +35,8 @@ public final class Planner {
         List<KernelPlan.Binding> bindings = new ArrayList<>();
         List<KernelPlan.TermPlan> terms = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (Term t : Terms.of(a)) {
+        List<Term> all = Terms.of(a);
+        for (Term t : all) {
             List<LoopOrders.Operand> ops = new ArrayList<>();
             for (Access f : t.factors()) ops.add(new LoopOrders.Operand(formats.get(f.tensor()), f.indices()));
             LoopOrders.Result r = LoopOrders.choose(t.indices(), ops, outIdx, schedule.loopOrder());
@@ -51,13 +52,15 @@ public final class Planner {
                 factors.add(new KernelPlan.Factor(bind(bindings, f.tensor(), fmt, r.reorder()[i]), f.indices()));
             }
             KernelPlan.OutputMode mode = mode(output, outIdx, r.order(), sizes);
+            int sampled = all.size() == 1 ? sampledFactor(output, outIdx, factors, bindings) : -1;
+            if (sampled >= 0) mode = KernelPlan.OutputMode.SAMPLED;
             boolean outerIsOutput = !r.order().isEmpty() && outIdx.contains(r.order().get(0));
             boolean parallel = schedule.parallel() && outerIsOutput && sparseAtOuter(factors, bindings, r.order()) <= 1;
             if (schedule.parallel() && !r.order().isEmpty() && !parallel) {
                 notes.add("term " + t + " runs its outer loop (" + r.order().get(0) + ") on one thread: "
                         + (outerIsOutput ? "it co-iterates several sparse operands" : "it is a reduction, so threads would write the same outputs"));
             }
-            terms.add(new KernelPlan.TermPlan(t, factors, r.order(), mode, parallel));
+            terms.add(new KernelPlan.TermPlan(t, factors, r.order(), mode, parallel, sampled));
         }
         return new KernelPlan(a, bindings, terms, output, schedule, vectorLanes, notes);
     }
@@ -76,6 +79,24 @@ public final class Planner {
         long inner = 1;
         for (int k = 1; k < output.rank(); k++) inner *= sizes.get(outIdx.get(output.mode(k)));
         return inner <= MAX_WORKSPACE ? KernelPlan.OutputMode.ROW_WORKSPACE : KernelPlan.OutputMode.KEYS;
+    }
+
+    /**
+     * A sparse factor stored exactly like the output (same level types, same index at every level): the
+     * product's nonzeros lie inside its pattern, so the output can share it. -1 if there is none.
+     */
+    private static int sampledFactor(Format output, List<String> outIdx, List<KernelPlan.Factor> factors, List<KernelPlan.Binding> bindings) {
+        if (output.isAllDense()) return -1;
+        for (int f = 0; f < factors.size(); f++) {
+            Format fmt = bindings.get(factors.get(f).binding()).format();
+            if (fmt.rank() != output.rank() || !fmt.levels().equals(output.levels())) continue;
+            boolean same = true;
+            for (int k = 0; k < fmt.rank(); k++) {
+                same &= factors.get(f).indices().get(fmt.mode(k)).equals(outIdx.get(output.mode(k)));
+            }
+            if (same) return f;
+        }
+        return -1;
     }
 
     /** How many sparse levels the outermost loop co-iterates. */

@@ -57,6 +57,20 @@ public final class KernelRunner {
             for (int t = 0; t < plan.terms().size(); t++) runTerm(plan, kernel, t, a, n, bound, rt, null);
             return FormattedTensor.wrap(outDims.clone(), out, new int[out.rank()][], new int[out.rank()][], dense);
         }
+        if (plan.terms().size() == 1 && plan.terms().get(0).mode() == OutputMode.SAMPLED) {
+            // The result shares the sampled factor's levels; only its values are new.
+            KernelPlan.TermPlan tp = plan.terms().get(0);
+            FormattedTensor pattern = bound.get(tp.factors().get(tp.sampledFactor()).binding());
+            float[] vals = new float[pattern.nnz()];
+            a[0] = vals;
+            runTerm(plan, kernel, 0, a, n, bound, rt, null);
+            int[][] pos = new int[out.rank()][], crd = new int[out.rank()][];
+            for (int k = 0; k < out.rank(); k++) {
+                pos[k] = pattern.pos(k);
+                crd[k] = pattern.crd(k);
+            }
+            return FormattedTensor.wrap(outDims.clone(), out, pos, crd, vals);
+        }
         List<Object[]> sinks = new ArrayList<>();
         boolean sortedUnique = plan.terms().size() == 1 && plan.terms().get(0).mode() == OutputMode.ROW_WORKSPACE;
         long inner = 1;
@@ -74,7 +88,21 @@ public final class KernelRunner {
             at += c;
         }
         int distinct = sortedUnique ? total : KeySort.sortAndSum(keys, vals, total);
+        if (out.rank() == 2 && out.level(0).isDense() && out.level(1) == LevelType.COMPRESSED) return csrLike(outDims, out, keys, vals, distinct);
         return OutputAssembly.build(outDims, out, keys, vals, distinct);
+    }
+
+    /** A (dense, compressed) output straight from sorted distinct keys: one division per entry, no level walk. */
+    private static FormattedTensor csrLike(int[] dims, Format f, long[] keys, float[] vals, int n) {
+        int rows = dims[f.mode(0)], cols = dims[f.mode(1)];
+        int[] pos = new int[rows + 1], crd = new int[n];
+        for (int e = 0; e < n; e++) {
+            long row = keys[e] / Math.max(1, cols);
+            pos[(int) row + 1]++;
+            crd[e] = (int) (keys[e] - row * cols);
+        }
+        for (int r = 0; r < rows; r++) pos[r + 1] += pos[r];
+        return FormattedTensor.wrap(dims.clone(), f, new int[][] {null, pos}, new int[][] {null, crd}, n == vals.length ? vals : Arrays.copyOf(vals, n));
     }
 
     /** Makes one sink (key and value buffers, plus a row workspace) per range, remembered in range order. */
