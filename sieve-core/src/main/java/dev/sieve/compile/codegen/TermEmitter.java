@@ -551,7 +551,9 @@ final class TermEmitter {
             stripReductions(d, last, v, wv, touching);
             for (int u = 0; u < wv; u++) {
                 String at = plus(outOff, "s_" + v + (u == 0 ? "" : " + " + u + " * S.length()"));
-                w.line("r" + u + ".add(FloatVector.fromArray(S, out, " + at + ")).intoArray(out, " + at + ");");
+                // The only term writes each output element once here: store, do not read the output back.
+                w.line(soleWriter() ? "r" + u + ".intoArray(out, " + at + ");"
+                        : "r" + u + ".add(FloatVector.fromArray(S, out, " + at + ")).intoArray(out, " + at + ");");
             }
             w.close();
         }
@@ -559,7 +561,7 @@ final class TermEmitter {
         w.open("for (; s_" + v + " < n_" + v + "; s_" + v + "++)");
         w.line("float acc = 0f;");
         stripReductions(d, last, v, 0, touching);
-        w.line("out[" + plus(outOff, "s_" + v) + "] += " + (coef.equals("1f") ? "acc" : coef + " * acc") + ";");
+        w.line("out[" + plus(outOff, "s_" + v) + "] " + (soleWriter() ? "=" : "+=") + " " + (coef.equals("1f") ? "acc" : coef + " * acc") + ";");
         w.close();
         return true;
     }
@@ -584,6 +586,14 @@ final class TermEmitter {
         }
         for (int f : touching) if (!denseFactor[f] && lv[f] != fmt[f].rank() - 1) return false;
         return true;
+    }
+
+    /**
+     * Whether this term is the only one writing the output: a register tile then visits each output element
+     * exactly once (output loops never repeat a coordinate), so it can store instead of accumulate.
+     */
+    private boolean soleWriter() {
+        return plan.terms().size() == 1;
     }
 
     /** The reduction loops d..last-1 with a strip body: {@code width} vector accumulators, or 0 for the scalar tail. */
