@@ -38,7 +38,8 @@ public final class CompiledEinsum {
     /** The same compiled expression, reported as a memory-cache hit (no compile time). */
     CompiledEinsum asCacheHit() {
         if (kernel.origin() == KernelCache.Origin.MEMORY) return this;
-        KernelCache.Kernel k = new KernelCache.Kernel(kernel.run(), kernel.source(), kernel.className(), 0, KernelCache.Origin.MEMORY);
+        KernelCache.Kernel k = new KernelCache.Kernel(kernel.run(), kernel.source(), kernel.className(), 0, KernelCache.Origin.MEMORY,
+                kernel.fusedEpilogue());
         return new CompiledEinsum(plan, k, formats, dims, sizes, outDims);
     }
 
@@ -83,7 +84,9 @@ public final class CompiledEinsum {
     }
 
     public FormattedTensor evaluate(Map<String, FormattedTensor> inputs, ParallelRuntime rt) {
-        for (String name : plan.assignment().inputs()) {
+        java.util.List<String> names = new java.util.ArrayList<>(plan.assignment().inputs());
+        if (plan.epilogue() != null && plan.epilogue().bias() != null) names.add(plan.epilogue().bias());
+        for (String name : names) {
             FormattedTensor t = inputs.get(name);
             if (t == null) throw new IllegalArgumentException("no tensor bound to " + name + " (inputs: " + plan.assignment().inputs() + ")");
             if (!t.format().equals(formats.get(name)))

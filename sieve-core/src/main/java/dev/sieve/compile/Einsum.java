@@ -72,6 +72,31 @@ public final class Einsum {
         return new CompiledEinsum(plan, kernel, formats, dims, sizes, outDims);
     }
 
+    /**
+     * Compiles {@code expression} with an epilogue applied to every output element (a bias along one output
+     * index, then an activation), fused into the kernel's stores where its loop structure allows. The bias is
+     * an extra rank-1 input named {@code epilogue.bias()}: include it in {@code formats}/{@code dims} (dense)
+     * and in the inputs of {@link CompiledEinsum#evaluate}. The output is dense.
+     */
+    public static CompiledEinsum compile(String expression, Map<String, Format> formats, Map<String, int[]> dims, Schedule schedule,
+                                         dev.sieve.compile.plan.Epilogue epilogue) {
+        Assignment a = Parser.parse(expression);
+        Map<String, int[]> exprDims = new LinkedHashMap<>(dims);
+        if (epilogue.bias() != null) exprDims.remove(epilogue.bias());
+        Map<String, Integer> sizes = Shapes.indexSizes(a, exprDims);
+        int[] outDims = Shapes.outputDims(a, sizes);
+        if (epilogue.bias() != null) {
+            int[] b = dims.get(epilogue.bias());
+            Integer n = sizes.get(epilogue.index());
+            if (b == null || b.length != 1 || n == null || b[0] != n)
+                throw new IllegalArgumentException("bias " + epilogue.bias() + " must be a vector of " + n + " (the size of " + epilogue.index()
+                        + "), got " + (b == null ? "none" : java.util.Arrays.toString(b)));
+        }
+        Format output = Format.dense(a.lhs().indices().size());
+        KernelPlan plan = Planner.plan(a, formats, sizes, output, schedule, vectorLanes(), epilogue);
+        return new CompiledEinsum(plan, KernelCache.get(plan), formats, dims, sizes, outDims);
+    }
+
     /** Compiles for these inputs (formats and dims taken from them) and evaluates. */
     public static FormattedTensor evaluate(String expression, Map<String, FormattedTensor> inputs, Format output, Schedule schedule) {
         return compileFor(expression, inputs, output, schedule).evaluate(inputs);

@@ -26,13 +26,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KernelCache {
     /** A loaded kernel: its entry point, its source, and what it cost to obtain. */
-    public record Kernel(MethodHandle run, String source, String className, double compileMillis, Origin origin) {}
+    public record Kernel(MethodHandle run, String source, String className, double compileMillis, Origin origin, boolean fusedEpilogue) {}
 
     /** Where a kernel came from. */
     public enum Origin { COMPILED, DISK, MEMORY }
 
     private static final MethodType RUN = MethodType.methodType(void.class, int.class, Object[].class, int[].class, int.class, int.class,
             Object[].class);
+    /** Part of every key: bump it when the generator changes what it emits for the same plan. */
+    static final int GENERATOR_VERSION = 2;
     private static final ConcurrentMap<String, Kernel> MEMORY = new ConcurrentHashMap<>();
     private static final AtomicLong COMPILES = new AtomicLong(), DISK_HITS = new AtomicLong();
     private static volatile Path directory = defaultDirectory();
@@ -41,9 +43,9 @@ public final class KernelCache {
 
     /** The kernel for {@code plan}: from memory, else from disk, else generated and compiled now. */
     public static Kernel get(KernelPlan plan) {
-        String key = plan.key() + " | jdk=" + Runtime.version().feature();
+        String key = plan.key() + " | jdk=" + Runtime.version().feature() + " | gen=" + GENERATOR_VERSION;
         Kernel k = MEMORY.get(key);
-        if (k != null) return new Kernel(k.run, k.source, k.className, 0, Origin.MEMORY);
+        if (k != null) return new Kernel(k.run, k.source, k.className, 0, Origin.MEMORY, k.fusedEpilogue);
         return MEMORY.computeIfAbsent(key, x -> load(plan, key));
     }
 
@@ -67,8 +69,9 @@ public final class KernelCache {
         try {
             Class<?> c = new KernelLoader(KernelCache.class.getClassLoader()).define(qualified, bytes);
             MethodHandle run = MethodHandles.publicLookup().findStatic(c, "run", RUN);
-            return new Kernel(run, source, qualified, (System.nanoTime() - t0) / 1e6, origin);
-        } catch (ReflectiveOperationException | LinkageError e) {
+            boolean fused = (boolean) MethodHandles.publicLookup().findStatic(c, "fused", MethodType.methodType(boolean.class)).invokeExact();
+            return new Kernel(run, source, qualified, (System.nanoTime() - t0) / 1e6, origin, fused);
+        } catch (Throwable e) {
             throw new IllegalStateException("cannot load generated kernel " + qualified + ": " + e, e);
         }
     }

@@ -54,10 +54,18 @@ public final class KernelSource {
         w.line("default -> throw new IllegalArgumentException(\"no term \" + term);");
         w.close();
         w.close();
+        boolean fused = false;
         for (int t = 0; t < plan.terms().size(); t++) {
             w.line("");
-            new TermEmitter(plan, t, slots, w).emit("t" + t);
+            TermEmitter e = new TermEmitter(plan, t, slots, w);
+            e.emit("t" + t);
+            fused |= e.fusedEpilogue();
         }
+        w.line("");
+        w.line("/** Whether the epilogue (bias, activation) is applied inside the kernel; if not the runner applies it after. */");
+        w.open("public static boolean fused()");
+        w.line("return " + fused + ";");
+        w.close();
         w.close();
         return w.toString();
     }

@@ -41,6 +41,8 @@ final class TermEmitter {
     private final int hoistDepth; // loops at this depth and below are all reductions: accumulate locally
     private final String coef;
 
+    private boolean fusedEpilogue; // the epilogue (bias, activation) was emitted into this term's stores
+
     // Walk state, saved and restored around each loop.
     private int[] level;
     private String[] pos;
@@ -75,6 +77,7 @@ final class TermEmitter {
         w.open("static void " + name + "(Object[] a, int[] n, int lo, int hi, Object[] sink)");
         for (String v : slots.indices()) w.line("final int n_" + v + " = n[" + slots.size(v) + "];");
         if (tp.mode() == OutputMode.DENSE || tp.mode() == OutputMode.SAMPLED) w.line("final float[] out = (float[]) a[0];");
+        if (plan.biasBinding() >= 0) w.line("final float[] bias = (float[]) a[" + slots.vals(plan.biasBinding()) + "];");
         for (int f = 0; f < nf; f++) unpack(f);
         outputStrides();
         level = new int[nf];
@@ -541,6 +544,9 @@ final class TermEmitter {
         }
         if (touching.isEmpty() || !stripFeasible(d, last, touching)) return false;
         int width = plan.schedule().stripVectors() > 0 ? plan.schedule().stripVectors() : 4;
+        // The epilogue fuses into the stores when they are the only writes and no output coordinate is skipped
+        // (a sparse level over an output index would leave rows without their bias).
+        boolean fuse = plan.epilogue() != null && soleWriter() && outputLoopsDense(d);
         w.line("int s_" + v + " = 0;");
         for (int wv : new int[] {width, 1}) {
             if (wv == 1 && width == 1) continue;
@@ -552,8 +558,12 @@ final class TermEmitter {
             for (int u = 0; u < wv; u++) {
                 String at = plus(outOff, "s_" + v + (u == 0 ? "" : " + " + u + " * S.length()"));
                 // The only term writes each output element once here: store, do not read the output back.
-                w.line(soleWriter() ? "r" + u + ".intoArray(out, " + at + ");"
-                        : "r" + u + ".add(FloatVector.fromArray(S, out, " + at + ")).intoArray(out, " + at + ");");
+                if (fuse) {
+                    w.line("r" + u + epilogueVector(v, "s_" + v + (u == 0 ? "" : " + " + u + " * S.length()")) + ".intoArray(out, " + at + ");");
+                } else {
+                    w.line(soleWriter() ? "r" + u + ".intoArray(out, " + at + ");"
+                            : "r" + u + ".add(FloatVector.fromArray(S, out, " + at + ")).intoArray(out, " + at + ");");
+                }
             }
             w.close();
         }
@@ -561,7 +571,10 @@ final class TermEmitter {
         w.open("for (; s_" + v + " < n_" + v + "; s_" + v + "++)");
         w.line("float acc = 0f;");
         stripReductions(d, last, v, 0, touching);
-        w.line("out[" + plus(outOff, "s_" + v) + "] " + (soleWriter() ? "=" : "+=") + " " + (coef.equals("1f") ? "acc" : coef + " * acc") + ";");
+        String total = coef.equals("1f") ? "acc" : coef + " * acc";
+        if (fuse) w.line("out[" + plus(outOff, "s_" + v) + "] = " + epilogueScalar(v, "s_" + v, total) + ";");
+        else w.line("out[" + plus(outOff, "s_" + v) + "] " + (soleWriter() ? "=" : "+=") + " " + total + ";");
+        if (fuse) fusedEpilogue = true;
         w.close();
         return true;
     }
@@ -586,6 +599,42 @@ final class TermEmitter {
         }
         for (int f : touching) if (!denseFactor[f] && lv[f] != fmt[f].rank() - 1) return false;
         return true;
+    }
+
+    /** Whether loops 0..d-1 visit every coordinate of their (output) index: no sparse level iterates them. */
+    private boolean outputLoopsDense(int d) {
+        int[] lv = new int[nf];
+        for (int k = 0; k < d; k++) {
+            for (int f = 0; f < nf; f++) {
+                if (denseFactor[f] || lv[f] >= fmt[f].rank() || !indexAt(f, lv[f]).equals(order.get(k))) continue;
+                if (!fmt[f].level(lv[f]).isDense()) return false;
+                lv[f]++;
+            }
+        }
+        return true;
+    }
+
+    /** The epilogue on a vector of finished outputs at strip position {@code at} of index v. */
+    private String epilogueVector(String v, String at) {
+        StringBuilder b = new StringBuilder();
+        dev.sieve.compile.plan.Epilogue e = plan.epilogue();
+        if (e.bias() != null) {
+            b.append(e.index().equals(v) ? ".add(FloatVector.fromArray(S, bias, " + at + "))" : ".add(bias[i_" + e.index() + "])");
+        }
+        if (e.activation() == dev.sieve.compile.plan.Epilogue.Activation.RELU) b.append(".max(0f)");
+        return b.toString();
+    }
+
+    private String epilogueScalar(String v, String at, String value) {
+        dev.sieve.compile.plan.Epilogue e = plan.epilogue();
+        String x = value;
+        if (e.bias() != null) x = "(" + x + " + bias[" + (e.index().equals(v) ? at : "i_" + e.index()) + "])";
+        if (e.activation() == dev.sieve.compile.plan.Epilogue.Activation.RELU) x = "Math.max(" + x + ", 0f)";
+        return x;
+    }
+
+    boolean fusedEpilogue() {
+        return fusedEpilogue;
     }
 
     /**

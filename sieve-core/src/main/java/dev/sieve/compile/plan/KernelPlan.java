@@ -17,9 +17,11 @@ import java.util.List;
  * @param schedule the schedule (overrides and tuning)
  * @param vectorLanes floats per vector in the generated code; 0 for scalar code
  * @param notes decisions worth telling a user (re-stored operands, serial loops and why)
+ * @param epilogue bias and activation applied to each finished output element, or null
+ * @param biasBinding the binding of the epilogue's bias, or -1
  */
 public record KernelPlan(Assignment assignment, List<Binding> bindings, List<TermPlan> terms, Format output, Schedule schedule,
-                         int vectorLanes, List<String> notes) {
+                         int vectorLanes, List<String> notes, Epilogue epilogue, int biasBinding) {
     public KernelPlan {
         bindings = List.copyOf(bindings);
         terms = List.copyOf(terms);
@@ -72,6 +74,7 @@ public record KernelPlan(Assignment assignment, List<Binding> bindings, List<Ter
         b.append(" | out:").append(output).append(" |");
         for (TermPlan t : terms) b.append(' ').append(String.join(",", t.order())).append('/').append(t.mode()).append(t.parallel() ? "/par" : "")
                 .append(t.sampledFactor() >= 0 ? "/f" + t.sampledFactor() : "");
+        if (epilogue != null) b.append(" | epilogue ").append(epilogue);
         return b.append(" | ").append(schedule).append(" | lanes=").append(vectorLanes).toString();
     }
 }

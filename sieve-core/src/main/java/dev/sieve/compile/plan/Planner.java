@@ -21,6 +21,12 @@ public final class Planner {
      */
     public static KernelPlan plan(Assignment a, Map<String, Format> formats, Map<String, Integer> sizes, Format output,
                                   Schedule schedule, int vectorLanes) {
+        return plan(a, formats, sizes, output, schedule, vectorLanes, null);
+    }
+
+    /** As above, with an epilogue (bias and activation) applied to every output element; it needs a dense output. */
+    public static KernelPlan plan(Assignment a, Map<String, Format> formats, Map<String, Integer> sizes, Format output,
+                                  Schedule schedule, int vectorLanes, Epilogue epilogue) {
         for (Access acc : a.accesses()) {
             Format f = formats.get(acc.tensor());
             if (f == null) throw new IllegalArgumentException("no format for input " + acc.tensor());
@@ -62,7 +68,18 @@ public final class Planner {
             }
             terms.add(new KernelPlan.TermPlan(t, factors, r.order(), mode, parallel, sampled));
         }
-        return new KernelPlan(a, bindings, terms, output, schedule, vectorLanes, notes);
+        int biasBinding = -1;
+        if (epilogue != null) {
+            if (!output.isAllDense()) throw new IllegalArgumentException("an epilogue (bias, activation) needs a dense output, not " + output);
+            if (epilogue.bias() != null) {
+                if (!outIdx.contains(epilogue.index()))
+                    throw new IllegalArgumentException("the bias runs along " + epilogue.index() + ", which is not an output index of " + a.lhs());
+                if (a.inputs().contains(epilogue.bias()) || epilogue.bias().equals(a.lhs().tensor()))
+                    throw new IllegalArgumentException("the bias name " + epilogue.bias() + " is already used in " + a);
+                biasBinding = bind(bindings, epilogue.bias(), Format.dense(1), false);
+            }
+        }
+        return new KernelPlan(a, bindings, terms, output, schedule, vectorLanes, notes, epilogue, biasBinding);
     }
 
     private static int bind(List<KernelPlan.Binding> bindings, String tensor, Format f, boolean restored) {

@@ -55,6 +55,7 @@ public final class KernelRunner {
             float[] dense = new float[(int) total];
             a[0] = dense;
             for (int t = 0; t < plan.terms().size(); t++) runTerm(plan, kernel, t, a, n, bound, rt, null);
+            if (plan.epilogue() != null && !kernel.fusedEpilogue()) applyEpilogue(plan, dense, outDims, inputs);
             return FormattedTensor.wrap(outDims.clone(), out, new int[out.rank()][], new int[out.rank()][], dense);
         }
         if (plan.terms().size() == 1 && plan.terms().get(0).mode() == OutputMode.SAMPLED) {
@@ -90,6 +91,25 @@ public final class KernelRunner {
         int distinct = sortedUnique ? total : KeySort.sortAndSum(keys, vals, total);
         if (out.rank() == 2 && out.level(0).isDense() && out.level(1) == LevelType.COMPRESSED) return csrLike(outDims, out, keys, vals, distinct);
         return OutputAssembly.build(outDims, out, keys, vals, distinct);
+    }
+
+    /** The epilogue as a separate pass, for kernels that could not fuse it into their stores. */
+    private static void applyEpilogue(KernelPlan plan, float[] out, int[] dims, Map<String, FormattedTensor> inputs) {
+        dev.sieve.compile.plan.Epilogue e = plan.epilogue();
+        float[] bias = e.bias() == null ? null : inputs.get(e.bias()).vals();
+        long stride = 1;
+        int size = 1;
+        if (bias != null) {
+            int mode = plan.assignment().lhs().indices().indexOf(e.index());
+            size = dims[mode];
+            for (int k = plan.output().levelOfMode(mode) + 1; k < plan.output().rank(); k++) stride *= dims[plan.output().mode(k)];
+        }
+        boolean relu = e.activation() == dev.sieve.compile.plan.Epilogue.Activation.RELU;
+        for (int i = 0; i < out.length; i++) {
+            float y = out[i];
+            if (bias != null) y += bias[(int) ((i / stride) % size)];
+            out[i] = relu ? Math.max(y, 0f) : y;
+        }
     }
 
     /** A (dense, compressed) output straight from sorted distinct keys: one division per entry, no level walk. */

@@ -73,6 +73,32 @@ public final class SparseOps {
         return yT;
     }
 
+    /**
+     * {@code act(W · X^T + b)} in the feature-major activation layout ({@code xT [in, tokens]} in, {@code [out,
+     * tokens]} out), with the bias and the activation fused into the stores of one compiled kernel (tensor
+     * compiler, {@link dev.sieve.compile.plan.Epilogue}): the output is written once, already biased and
+     * activated. W in CSR, CSC or COO is read as it is; other layouts are read as CSR. {@code bias} may be null.
+     */
+    public static Tensor linearFused(Tensor xT, SparseMatrix w, Tensor bias, dev.sieve.compile.plan.Epilogue.Activation activation) {
+        if (xT.rank() != 2 || xT.dim(0) != w.cols())
+            throw new IllegalArgumentException("linearFused: X^T " + xT.shape() + " must be [" + w.cols() + ", tokens] for W [" + w.rows() + ", " + w.cols() + "]");
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != w.rows()))
+            throw new IllegalArgumentException("linearFused: bias " + bias.shape() + " must be [" + w.rows() + "]");
+        java.util.Map<String, dev.sieve.compile.format.FormattedTensor> in = new java.util.LinkedHashMap<>();
+        in.put("W", CompiledPaths.formatted(Operand.of(w)));
+        in.put("X", dev.sieve.compile.format.FormattedTensor.fromDense(xT, dev.sieve.compile.format.Format.dense(2)));
+        if (bias != null) in.put("b", dev.sieve.compile.format.FormattedTensor.fromDense(bias, dev.sieve.compile.format.Format.dense(1)));
+        java.util.Map<String, dev.sieve.compile.format.Format> formats = new java.util.LinkedHashMap<>();
+        java.util.Map<String, int[]> dims = new java.util.LinkedHashMap<>();
+        for (var e : in.entrySet()) {
+            formats.put(e.getKey(), e.getValue().format());
+            dims.put(e.getKey(), e.getValue().dims());
+        }
+        dev.sieve.compile.CompiledEinsum c = dev.sieve.compile.Einsum.compile("Y(o,n) = W(o,i) * X(i,n)", formats, dims,
+                dev.sieve.compile.plan.Schedule.automatic(), new dev.sieve.compile.plan.Epilogue(bias == null ? null : "b", "o", activation));
+        return c.evaluate(in).toDense();
+    }
+
     /** {@code Y = X · W^T (+ bias)} with token-major {@code x[tokens, in]}; transposes in and out. */
     public static Tensor linear(Tensor x, SparseMatrix w, Tensor bias) {
         if (x.rank() != 2) throw new IllegalArgumentException("linear: x must be 2-D [tokens, in], got " + x.shape());
