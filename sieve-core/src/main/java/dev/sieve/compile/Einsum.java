@@ -97,6 +97,13 @@ public final class Einsum {
         return new CompiledEinsum(plan, KernelCache.get(plan), formats, dims, sizes, outDims);
     }
 
+    /** Forgets the recently compiled expressions held by {@link #compile} (the kernel caches stay). */
+    public static void clearRecent() {
+        synchronized (RECENT) {
+            RECENT.clear();
+        }
+    }
+
     /** Compiles for these inputs (formats and dims taken from them) and evaluates. */
     public static FormattedTensor evaluate(String expression, Map<String, FormattedTensor> inputs, Format output, Schedule schedule) {
         return compileFor(expression, inputs, output, schedule).evaluate(inputs);

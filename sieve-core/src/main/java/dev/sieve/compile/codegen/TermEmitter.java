@@ -548,8 +548,7 @@ final class TermEmitter {
         // (a sparse level over an output index would leave rows without their bias).
         boolean fuse = plan.epilogue() != null && soleWriter() && outputLoopsDense(d);
         w.line("int s_" + v + " = 0;");
-        for (int wv : new int[] {width, 1}) {
-            if (wv == 1 && width == 1) continue;
+        for (int wv : width == 1 ? new int[] {1} : new int[] {width, 1}) {
             w.open("for (; s_" + v + " <= n_" + v + " - " + wv + " * S.length(); s_" + v + " += " + wv + " * S.length())");
             StringBuilder decl = new StringBuilder("FloatVector ");
             for (int u = 0; u < wv; u++) decl.append(u == 0 ? "" : ", ").append("r").append(u).append(" = FloatVector.zero(S)");

@@ -68,6 +68,7 @@ public final class Planner {
             }
             terms.add(new KernelPlan.TermPlan(t, factors, r.order(), mode, parallel, sampled));
         }
+        if (schedule.stripVectors() == 0 && vectorLanes > 0) schedule = schedule.withStrip(stripWidth(terms, outIdx, sizes, vectorLanes));
         int biasBinding = -1;
         if (epilogue != null) {
             if (!output.isAllDense()) throw new IllegalArgumentException("an epilogue (bias, activation) needs a dense output, not " + output);
@@ -80,6 +81,24 @@ public final class Planner {
             }
         }
         return new KernelPlan(a, bindings, terms, output, schedule, vectorLanes, notes, epilogue, biasBinding);
+    }
+
+    /**
+     * The cost model for register tiles: a strip of the innermost dense output index keeps {@code W} vectors of
+     * accumulators live across the reduction loops. Wider strips read each sparse entry and its dense row once
+     * for more outputs, up to what the register file holds beside the loads and the broadcast: 8 of the 32
+     * AVX-512 registers, 4 of the 16 AVX2 ones; never wider than the index itself.
+     */
+    static int stripWidth(List<KernelPlan.TermPlan> terms, List<String> outIdx, Map<String, Integer> sizes, int lanes) {
+        int max = lanes >= 16 ? 8 : 4;
+        for (KernelPlan.TermPlan t : terms) {
+            if (t.order().isEmpty()) continue;
+            String last = t.order().get(t.order().size() - 1);
+            if (!outIdx.contains(last)) continue;
+            int vectors = (int) Math.ceil(sizes.get(last) / (double) lanes);
+            return Math.max(1, Math.min(max, vectors));
+        }
+        return 4;
     }
 
     private static int bind(List<KernelPlan.Binding> bindings, String tensor, Format f, boolean restored) {
