@@ -39,8 +39,13 @@ public final class CompiledEinsum {
     CompiledEinsum asCacheHit() {
         if (kernel.origin() == KernelCache.Origin.MEMORY) return this;
         KernelCache.Kernel k = new KernelCache.Kernel(kernel.run(), kernel.source(), kernel.className(), 0, KernelCache.Origin.MEMORY,
-                kernel.fusedEpilogue());
+                kernel.fusedEpilogue(), kernel.largestMethodBytes());
         return new CompiledEinsum(plan, k, formats, dims, sizes, outDims);
+    }
+
+    /** Bytecode length of the generated class's largest method (HotSpot JIT-compiles methods up to 8000). */
+    public int largestMethodBytes() {
+        return kernel.largestMethodBytes();
     }
 
     public KernelPlan plan() {

@@ -29,6 +29,9 @@ import java.util.function.ToDoubleFunction;
  * ties the sizes of the indices at each of its modes.
  */
 final class DifferentialCheck {
+    /** The largest generated method seen, for the record (must stay under HotSpot's 8000-byte JIT limit). */
+    static final java.util.concurrent.atomic.AtomicInteger MAX_METHOD_BYTES = new java.util.concurrent.atomic.AtomicInteger();
+
     private DifferentialCheck() {}
 
     /** One evaluation's inputs: dense values by name and their sizes. */
@@ -161,6 +164,10 @@ final class DifferentialCheck {
      */
     static String check(RandomEinsums.KernelSpec spec, Instance in, ParallelRuntime rt) {
         CompiledEinsum c = Einsum.compile(spec.expression(), spec.formats(), in.dims(), spec.output(), spec.parsedSchedule());
+        if (c.largestMethodBytes() <= 0 || c.largestMethodBytes() > dev.sieve.compile.codegen.KernelCache.HUGE_METHOD_LIMIT) {
+            throw new AssertionError(spec.expression() + ": largest generated method is " + c.largestMethodBytes() + " bytes of bytecode");
+        }
+        MAX_METHOD_BYTES.accumulateAndGet(c.largestMethodBytes(), Math::max);
         Map<String, FormattedTensor> inputs = new LinkedHashMap<>();
         for (var e : in.dense().entrySet()) inputs.put(e.getKey(), FormattedTensor.fromDense(e.getValue(), spec.formats().get(e.getKey())));
         FormattedTensor got = rt == null ? Einsum.evaluate(spec.expression(), inputs, spec.output(), spec.parsedSchedule())

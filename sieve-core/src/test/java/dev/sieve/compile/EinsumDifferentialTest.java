@@ -87,7 +87,9 @@ class EinsumDifferentialTest {
             }
             if (first != null) failures.add(first);
         }
-        String summary = cases + " cases over " + distinct.size() + " distinct kernels";
+        String summary = cases + " cases over " + distinct.size() + " distinct kernels, largest generated method "
+                + DifferentialCheck.MAX_METHOD_BYTES.get() + " bytes of bytecode";
+        System.out.println("EinsumDifferentialTest: " + summary);
         assertTrue(failures.isEmpty(), failures.size() + " of " + kernels + " kernels failed (" + summary + "):\n"
                 + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
         assertTrue(distinct.size() > kernels * 9 / 10, "the generator repeats itself: " + summary);

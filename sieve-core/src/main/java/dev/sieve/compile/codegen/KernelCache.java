@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KernelCache {
     /** A loaded kernel: its entry point, its source, and what it cost to obtain. */
-    public record Kernel(MethodHandle run, String source, String className, double compileMillis, Origin origin, boolean fusedEpilogue) {}
+    public record Kernel(MethodHandle run, String source, String className, double compileMillis, Origin origin, boolean fusedEpilogue,
+                         int largestMethodBytes) {}
+
+    /** HotSpot does not JIT-compile methods with more bytecode than this (-XX:-DontCompileHugeMethods aside). */
+    public static final int HUGE_METHOD_LIMIT = 8000;
 
     /** Where a kernel came from. */
     public enum Origin { COMPILED, DISK, MEMORY }
@@ -45,7 +49,7 @@ public final class KernelCache {
     public static Kernel get(KernelPlan plan) {
         String key = plan.key() + " | jdk=" + Runtime.version().feature() + " | gen=" + GENERATOR_VERSION;
         Kernel k = MEMORY.get(key);
-        if (k != null) return new Kernel(k.run, k.source, k.className, 0, Origin.MEMORY, k.fusedEpilogue);
+        if (k != null) return new Kernel(k.run, k.source, k.className, 0, Origin.MEMORY, k.fusedEpilogue, k.largestMethodBytes);
         return MEMORY.computeIfAbsent(key, x -> load(plan, key));
     }
 
@@ -70,10 +74,25 @@ public final class KernelCache {
             Class<?> c = new KernelLoader(KernelCache.class.getClassLoader()).define(qualified, bytes);
             MethodHandle run = MethodHandles.publicLookup().findStatic(c, "run", RUN);
             boolean fused = (boolean) MethodHandles.publicLookup().findStatic(c, "fused", MethodType.methodType(boolean.class)).invokeExact();
-            return new Kernel(run, source, qualified, (System.nanoTime() - t0) / 1e6, origin, fused);
+            int largest = largestMethod(bytes);
+            if (largest > HUGE_METHOD_LIMIT) {
+                System.err.println("sieve: warning: generated kernel " + qualified + " has a method of " + largest
+                        + " bytes of bytecode, over HotSpot's JIT limit of " + HUGE_METHOD_LIMIT + ": it will run interpreted");
+            }
+            return new Kernel(run, source, qualified, (System.nanoTime() - t0) / 1e6, origin, fused, largest);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot load generated kernel " + qualified + ": " + e, e);
         }
+    }
+
+    /** The bytecode length of the class's largest method (read with java.lang.classfile). */
+    static int largestMethod(byte[] classFile) {
+        int max = 0;
+        for (java.lang.classfile.MethodModel m : java.lang.classfile.ClassFile.of().parse(classFile).methods()) {
+            int len = m.code().map(c -> ((java.lang.classfile.attribute.CodeAttribute) c).codeLength()).orElse(0);
+            max = Math.max(max, len);
+        }
+        return max;
     }
 
     private static byte[] readDisk(Path dir, String hash, String key) {
