@@ -205,7 +205,10 @@ final class TermEmitter {
             }
         }
         boolean outer = d == 0 && tp.parallel();
-        if (ranges.isEmpty()) {
+        if (lanes > 0 && !outer && accumulating && d == order.size() - 1 && locate.isEmpty() && ranges.size() == 1
+                && gatherDot(d, v, ranges.get(0))) {
+            // emitted: a vector dot product over the stored entries, gathering the dense operands
+        } else if (ranges.isEmpty()) {
             w.open("for (int i_" + v + " = " + (outer ? "lo" : "0") + "; i_" + v + " < " + (outer ? "hi" : "n_" + v) + "; i_" + v + "++)");
             body(d, v, locate, List.of());
             w.close();
@@ -236,6 +239,43 @@ final class TermEmitter {
         segEnd = savedSeg;
         off = savedOff;
         outOff = savedOut;
+    }
+
+    /**
+     * The innermost loop walks one compressed level (the factor's last) to sum a reduction (SpMV's row dot
+     * product): the stored values are contiguous, and every dense operand reading v has unit stride there, so
+     * it is gathered through the coordinates ({@code FloatVector.fromArray} with an index map). False, having
+     * emitted nothing, when the shape does not fit.
+     */
+    private boolean gatherDot(int d, String v, Range r) {
+        int f = r.factor;
+        if (r.type != LevelType.COMPRESSED || level[f] != fmt[f].rank() - 1 || r.repeats || outIdx.contains(v)) return false;
+        List<Integer> gathered = new ArrayList<>();
+        for (int g = 0; g < nf; g++) {
+            if (g == f || !tp.factors().get(g).indices().contains(v)) continue;
+            if (!denseFactor[g] || !indexAt(g, fmt[g].rank() - 1).equals(v)) return false;
+            gathered.add(g);
+        }
+        String p = "p" + f + "_" + d, crd = arr(f, "crd", level[f]), g0 = "gd" + d;
+        List<Integer> others = new ArrayList<>(gathered);
+        others.add(f);
+        String scalar = product(others); // factors that do not depend on v
+        w.line("int " + p + " = " + r.start + ";");
+        w.line("final int " + p + "end = " + r.end + ";");
+        w.line("FloatVector " + g0 + " = FloatVector.zero(S);");
+        w.open("for (; " + p + " <= " + p + "end - S.length(); " + p + " += S.length())");
+        String vec = "FloatVector.fromArray(S, " + vals(f) + ", " + p + ")";
+        for (int g : gathered) vec = vec + ".mul(FloatVector.fromArray(S, " + vals(g) + ", " + off[g] + ", " + crd + ", " + p + "))";
+        w.line(g0 + " = " + g0 + ".add(" + vec + ");");
+        w.close();
+        w.line("float gs" + d + " = " + g0 + ".reduceLanes(VectorOperators.ADD);");
+        w.open("for (; " + p + " < " + p + "end; " + p + "++)");
+        StringBuilder sc = new StringBuilder(vals(f) + "[" + p + "]");
+        for (int g : gathered) sc.append(" * ").append(vals(g)).append("[").append(plus(off[g], crd + "[" + p + "]")).append("]");
+        w.line("gs" + d + " += " + sc + ";");
+        w.close();
+        w.line("acc += " + (scalar.equals("1f") ? "" : scalar + " * ") + "gs" + d + ";");
+        return true;
     }
 
     /** The end of the run of equal coordinates starting at {@code p} in a non-unique level. */
