@@ -39,7 +39,7 @@ final class AutoencoderBench {
         for (int l = 0; l < layers; l++) bias.add(w.tensor("ae/b" + l + ".npy"));
         Report.Table t = new Report.Table("Sparse autoencoder end to end: dims " + w.get("ae.dims") + ", batch " + batch + ", threads "
                         + Parallel.threads(),
-                "sparsity", "nnz", "compiled min ms", "compiled med ms", "hand min ms", "hand med ms", "compiled/hand",
+                "sparsity", "nnz", "compiled min ms", "compiled med ms", "hand min ms", "hand med ms", "fused min ms", "compiled/hand",
                 "compiled GFLOP/s", "check");
         for (double sparsity : w.doubles("ae.sparsities")) {
             List<CsrMatrix> ws = new ArrayList<>();
@@ -72,11 +72,39 @@ final class AutoencoderBench {
                 }
                 return hT;
             };
+            // The same layers with bias and activation fused into the kernels' stores (plan.Epilogue).
+            List<CompiledEinsum> fused = new ArrayList<>();
+            List<FormattedTensor> fbias = new ArrayList<>();
+            probe = xT;
+            for (int l = 0; l < layers; l++) {
+                fbias.add(Bridge.dense(bias.get(l)));
+                java.util.Map<String, dev.sieve.compile.format.Format> formats = new java.util.LinkedHashMap<>();
+                java.util.Map<String, int[]> dims = new java.util.LinkedHashMap<>();
+                formats.put("W", fws.get(l).format());
+                dims.put("W", fws.get(l).dims());
+                formats.put("X", dev.sieve.compile.format.Format.dense(2));
+                dims.put("X", probe.dims());
+                formats.put("bias", dev.sieve.compile.format.Format.dense(1));
+                dims.put("bias", bias.get(l).dims());
+                fused.add(Einsum.compile(LAYER, formats, dims, Schedule.automatic(), new dev.sieve.compile.plan.Epilogue("bias", "o",
+                        l == layers - 1 ? dev.sieve.compile.plan.Epilogue.Activation.SIGMOID : dev.sieve.compile.plan.Epilogue.Activation.RELU)));
+                probe = Tensor.zeros(ws.get(l).rows(), batch);
+            }
+            Supplier<Tensor> fusedRun = () -> {
+                Tensor hT = xT;
+                for (int l = 0; l < layers; l++) {
+                    hT = Bridge.tensor(fused.get(l).evaluate(Map.of("W", fws.get(l), "X", Bridge.dense(hT), "bias", fbias.get(l))));
+                }
+                return hT;
+            };
             String check = OpsBench.check(Bridge.dense(compiled.get()), hand.get());
+            String fusedCheck = OpsBench.check(Bridge.dense(fusedRun.get()), hand.get());
+            if (!fusedCheck.startsWith("ok")) check = check + "; fused: " + fusedCheck;
             List<Timing.Stats> s = Timing.interleaved(warmup, rounds,
-                    List.of(new Timing.Candidate("compiled", compiled::get), new Timing.Candidate("hand", hand::get)));
+                    List.of(new Timing.Candidate("compiled", compiled::get), new Timing.Candidate("hand", hand::get),
+                            new Timing.Candidate("fused", fusedRun::get)));
             double flops = 2.0 * nnz * batch;
-            t.row(sparsity, nnz, s.get(0).min(), s.get(0).median(), s.get(1).min(), s.get(1).median(), s.get(0).min() / s.get(1).min(),
+            t.row(sparsity, nnz, s.get(0).min(), s.get(0).median(), s.get(1).min(), s.get(1).median(), s.get(2).min(), s.get(0).min() / s.get(1).min(),
                     Report.gflops(flops, s.get(0).min()), check);
             for (Timing.Stats st : s) {
                 report.emit(Report.line("ae", "ae", "s" + Workloads.pct(sparsity), st.name()).put("sparsity", sparsity).put("nnz", nnz)

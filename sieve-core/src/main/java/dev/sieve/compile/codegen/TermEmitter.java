@@ -598,7 +598,7 @@ final class TermEmitter {
                 String at = plus(outOff, "s_" + v + (u == 0 ? "" : " + " + u + " * S.length()"));
                 // The only term writes each output element once here: store, do not read the output back.
                 if (fuse) {
-                    w.line("r" + u + epilogueVector(v, "s_" + v + (u == 0 ? "" : " + " + u + " * S.length()")) + ".intoArray(out, " + at + ");");
+                    w.line(epilogueVector("r" + u, v, "s_" + v + (u == 0 ? "" : " + " + u + " * S.length()")) + ".intoArray(out, " + at + ");");
                 } else {
                     w.line(soleWriter() ? "r" + u + ".intoArray(out, " + at + ");"
                             : "r" + u + ".add(FloatVector.fromArray(S, out, " + at + ")).intoArray(out, " + at + ");");
@@ -653,15 +653,18 @@ final class TermEmitter {
         return true;
     }
 
-    /** The epilogue on a vector of finished outputs at strip position {@code at} of index v. */
-    private String epilogueVector(String v, String at) {
-        StringBuilder b = new StringBuilder();
+    /** The epilogue applied to vector {@code r} of finished outputs at strip position {@code at} of index v. */
+    private String epilogueVector(String r, String v, String at) {
         dev.sieve.compile.plan.Epilogue e = plan.epilogue();
+        String x = r;
         if (e.bias() != null) {
-            b.append(e.index().equals(v) ? ".add(FloatVector.fromArray(S, bias, " + at + "))" : ".add(bias[i_" + e.index() + "])");
+            x = x + (e.index().equals(v) ? ".add(FloatVector.fromArray(S, bias, " + at + "))" : ".add(bias[i_" + e.index() + "])");
         }
-        if (e.activation() == dev.sieve.compile.plan.Epilogue.Activation.RELU) b.append(".max(0f)");
-        return b.toString();
+        return switch (e.activation()) {
+            case NONE -> x;
+            case RELU -> x + ".max(0f)";
+            case SIGMOID -> "FloatVector.broadcast(S, 1f).div(" + x + ".neg().lanewise(VectorOperators.EXP).add(1f))";
+        };
     }
 
     private String epilogueScalar(String v, String at, String value) {
@@ -669,6 +672,7 @@ final class TermEmitter {
         String x = value;
         if (e.bias() != null) x = "(" + x + " + bias[" + (e.index().equals(v) ? at : "i_" + e.index()) + "])";
         if (e.activation() == dev.sieve.compile.plan.Epilogue.Activation.RELU) x = "Math.max(" + x + ", 0f)";
+        if (e.activation() == dev.sieve.compile.plan.Epilogue.Activation.SIGMOID) x = "(float) (1 / (1 + Math.exp(-(" + x + "))))";
         return x;
     }
 

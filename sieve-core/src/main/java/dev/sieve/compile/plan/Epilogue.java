@@ -12,7 +12,7 @@ package dev.sieve.compile.plan;
  */
 public record Epilogue(String bias, String index, Activation activation) {
     /** Elementwise functions an epilogue can apply. */
-    public enum Activation { NONE, RELU }
+    public enum Activation { NONE, RELU, SIGMOID }
 
     public Epilogue {
         if (activation == null) throw new IllegalArgumentException("activation is null (use NONE)");

@@ -104,11 +104,14 @@ public final class KernelRunner {
             size = dims[mode];
             for (int k = plan.output().levelOfMode(mode) + 1; k < plan.output().rank(); k++) stride *= dims[plan.output().mode(k)];
         }
-        boolean relu = e.activation() == dev.sieve.compile.plan.Epilogue.Activation.RELU;
         for (int i = 0; i < out.length; i++) {
             float y = out[i];
             if (bias != null) y += bias[(int) ((i / stride) % size)];
-            out[i] = relu ? Math.max(y, 0f) : y;
+            out[i] = switch (e.activation()) {
+                case NONE -> y;
+                case RELU -> Math.max(y, 0f);
+                case SIGMOID -> (float) (1 / (1 + Math.exp(-y)));
+            };
         }
     }
 

@@ -40,6 +40,7 @@ class LinearFusedTest {
                         for (int n = 0; n < 77; n++) {
                             float y = want.get(o, n) + (bias == null ? 0f : bias.get(o));
                             if (act == Epilogue.Activation.RELU) y = Math.max(y, 0f);
+                            if (act == Epilogue.Activation.SIGMOID) y = (float) (1 / (1 + Math.exp(-y)));
                             assertEquals(y, got.get(o, n), 1e-4, m.layout() + " bias=" + (bias != null) + " " + act + " at " + o + "," + n);
                         }
                     }
