@@ -63,4 +63,37 @@ class EinsumSmokeTest {
         check("C(i,j) = A(i,k) * B(k,j)", "A", sparse(1, 0.2, 17, 19), "ds", "B", sparse(2, 0.3, 19, 23), "ds");
         check("C(i,j) = A(i,j) + B(j,i)", "A", sparse(1, 0.2, 17, 17), "ds", "B", sparse(2, 0.3, 17, 17), "ds");
     }
+
+    @Test
+    void concurrentRequestsForANewKernelCompileItOnceAndAgree() throws Exception {
+        java.nio.file.Path saved = dev.sieve.compile.codegen.KernelCache.directory();
+        dev.sieve.compile.codegen.KernelCache.setDirectory(null);
+        try {
+            // A literal nobody else uses makes the plan new to this process.
+            String expr = "C(i,j) = 3.25 * A(i,k) * B(k,j) + 0.5";
+            Map<String, FormattedTensor> in = new LinkedHashMap<>();
+            in.put("A", FormattedTensor.fromDense(sparse(5, 0.3, 13, 11), Format.csr()));
+            in.put("B", FormattedTensor.fromDense(sparse(6, 1, 11, 9), Format.dense(2)));
+            long before = dev.sieve.compile.codegen.KernelCache.compiles();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                java.util.List<java.util.concurrent.Future<Tensor>> results = new java.util.ArrayList<>();
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                for (int t = 0; t < 6; t++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return Einsum.compileFor(expr, in, null, Schedule.automatic()).evaluate(in).toDense();
+                    }));
+                }
+                start.countDown();
+                Tensor first = results.get(0).get();
+                for (var r : results) org.junit.jupiter.api.Assertions.assertArrayEquals(first.toArray(), r.get().toArray());
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(1, dev.sieve.compile.codegen.KernelCache.compiles() - before, "one compile for six concurrent requests");
+        } finally {
+            dev.sieve.compile.codegen.KernelCache.setDirectory(saved);
+        }
+    }
 }
