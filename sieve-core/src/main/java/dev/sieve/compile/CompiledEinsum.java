@@ -75,8 +75,9 @@ public final class CompiledEinsum {
         return plan.notes();
     }
 
+    /** The format of the results {@link #evaluate} returns. */
     public Format outputFormat() {
-        return plan.output();
+        return plan.delivered();
     }
 
     public int[] outputDims() {

@@ -57,6 +57,37 @@ class EinsumSmokeTest {
     }
 
     @Test
+    void denseTimesCsrRunsTransposedWhenItWouldScatter() {
+        check("C(i,j) = X(i,k) * W(k,j)", "X", sparse(1, 1, 150, 40), "dd", "W", sparse(2, 0.3, 40, 37), "ds");
+        check("C(i,j) = X(i,k) * W(k,j)", "X", sparse(3, 1, 150, 40), "dd:1,0", "W", sparse(4, 0.3, 40, 37), "ds");
+        Map<String, FormattedTensor> in = new LinkedHashMap<>();
+        in.put("X", FormattedTensor.fromDense(sparse(1, 1, 150, 40), Format.dense(2)));
+        in.put("W", FormattedTensor.fromDense(sparse(2, 0.3, 40, 37), Format.csr()));
+        // The inferred output is CSR (W's compressed level indexes j); ask for a dense one.
+        CompiledEinsum c = Einsum.compileFor("C(i,j) = X(i,k) * W(k,j)", in, Format.dense(2), Schedule.automatic());
+        assertEquals(Format.dense(2), c.outputFormat());
+        Tensor want = ReferenceEinsum.evaluate(Parser.parse("C(i,j) = X(i,k) * W(k,j)"), Map.of("X", in.get("X").toDense(), "W", in.get("W").toDense()));
+        Tensor got = c.evaluate(in).toDense();
+        for (int i = 0; i < want.size(); i++) assertEquals(want.data()[i], got.data()[i], 1e-4 * (1 + Math.abs(want.data()[i])));
+
+        // Long enough along i for several cache blocks (the block shrinks as the reduction grows), on two threads.
+        Map<String, FormattedTensor> big = new LinkedHashMap<>();
+        big.put("X", FormattedTensor.fromDense(sparse(7, 1, 613, 300), Format.dense(2)));
+        big.put("W", FormattedTensor.fromDense(sparse(8, 0.2, 300, 21), Format.csr()));
+        CompiledEinsum b = Einsum.compileFor("C(i,j) = X(i,k) * W(k,j)", big, Format.dense(2), Schedule.automatic());
+        if (Einsum.vectorLanes() > 0) org.junit.jupiter.api.Assertions.assertTrue(b.source().contains("tb += "), "blocked along i");
+        Tensor wantBig = ReferenceEinsum.evaluate(Parser.parse("C(i,j) = X(i,k) * W(k,j)"), Map.of("X", big.get("X").toDense(), "W", big.get("W").toDense()));
+        try (dev.sieve.parallel.ParallelRuntime two = new dev.sieve.parallel.ParallelRuntime(2)) {
+            Tensor gotBig = b.evaluate(big, two).toDense();
+            for (int i = 0; i < wantBig.size(); i++) assertEquals(wantBig.data()[i], gotBig.data()[i], 1e-3 * (1 + Math.abs(wantBig.data()[i])), "at " + i);
+        }
+        if (Einsum.vectorLanes() > 0) {
+            org.junit.jupiter.api.Assertions.assertTrue(c.notes().stream().anyMatch(n -> n.contains("runs transposed")), c.notes().toString());
+            org.junit.jupiter.api.Assertions.assertTrue(c.source().contains("FloatVector r0"), "register-tiled");
+        }
+    }
+
+    @Test
     void addAndHadamard() {
         check("C(i,j) = A(i,j) + B(i,j)", "A", sparse(1, 0.2, 17, 19), "ds", "B", sparse(2, 0.3, 17, 19), "ds");
         check("C(i,j) = A(i,j) * B(i,j)", "A", sparse(1, 0.4, 17, 19), "ds", "B", sparse(2, 0.5, 17, 19), "uq");

@@ -57,7 +57,15 @@ public final class KernelSource {
         boolean fused = false;
         for (int t = 0; t < plan.terms().size(); t++) {
             w.line("");
-            TermEmitter e = new TermEmitter(plan, t, slots, w);
+            // A block loop is only correct if the register tile inside restricts its strips to the block: try it
+            // on a scratch writer first and keep it only then.
+            boolean tiling = false;
+            if (plan.tileIndex() != null) {
+                TermEmitter probe = new TermEmitter(plan, t, slots, new SourceWriter(), true);
+                probe.emit("t" + t);
+                tiling = probe.usedTile();
+            }
+            TermEmitter e = new TermEmitter(plan, t, slots, w, tiling);
             e.emit("t" + t);
             fused |= e.fusedEpilogue();
         }

@@ -42,6 +42,8 @@ final class TermEmitter {
     private final String coef;
 
     private boolean fusedEpilogue; // the epilogue (bias, activation) was emitted into this term's stores
+    private final boolean tiling;
+    private boolean usedTile; // a register tile ran its strips inside the block loop
 
     // Walk state, saved and restored around each loop.
     private int[] level;
@@ -52,6 +54,12 @@ final class TermEmitter {
     private boolean accumulating;
 
     TermEmitter(KernelPlan plan, int term, Slots slots, SourceWriter w) {
+        this(plan, term, slots, w, false);
+    }
+
+    /** With {@code tiling}, the nest runs inside blocks of the plan's tile index (only if a register tile uses them). */
+    TermEmitter(KernelPlan plan, int term, Slots slots, SourceWriter w, boolean tiling) {
+        this.tiling = tiling && plan.tileIndex() != null;
         this.plan = plan;
         this.tp = plan.terms().get(term);
         this.slots = slots;
@@ -100,7 +108,13 @@ final class TermEmitter {
             }
         }
         if (hoistDepth == 0) beginAccumulator(0);
+        if (tiling) {
+            String u = plan.tileIndex();
+            w.open("for (int tb = 0; tb < n_" + u + "; tb += " + plan.tileSize() + ")");
+            w.line("final int te = Math.min(n_" + u + ", tb + " + plan.tileSize() + ");");
+        }
         loop(0);
+        if (tiling) w.close();
         if (hoistDepth == 0) endAccumulator(0);
         if (tp.mode() == OutputMode.ROW_WORKSPACE || tp.mode() == OutputMode.KEYS) {
             w.line("sink[0] = keys;");
@@ -587,9 +601,12 @@ final class TermEmitter {
         // The epilogue fuses into the stores when they are the only writes and no output coordinate is skipped
         // (a sparse level over an output index would leave rows without their bias).
         boolean fuse = plan.epilogue() != null && soleWriter() && outputLoopsDense(d);
-        w.line("int s_" + v + " = 0;");
+        boolean blocked = tiling && v.equals(plan.tileIndex());
+        if (blocked) usedTile = true;
+        String limit = blocked ? "te" : "n_" + v;
+        w.line("int s_" + v + " = " + (blocked ? "tb" : "0") + ";");
         for (int wv : width == 1 ? new int[] {1} : new int[] {width, 1}) {
-            w.open("for (; s_" + v + " <= n_" + v + " - " + wv + " * S.length(); s_" + v + " += " + wv + " * S.length())");
+            w.open("for (; s_" + v + " <= " + limit + " - " + wv + " * S.length(); s_" + v + " += " + wv + " * S.length())");
             StringBuilder decl = new StringBuilder("FloatVector ");
             for (int u = 0; u < wv; u++) decl.append(u == 0 ? "" : ", ").append("r").append(u).append(" = FloatVector.zero(S)");
             w.line(decl + ";");
@@ -607,7 +624,7 @@ final class TermEmitter {
             w.close();
         }
         // Scalar tail: one output element at a time, reductions inside, accumulated locally.
-        w.open("for (; s_" + v + " < n_" + v + "; s_" + v + "++)");
+        w.open("for (; s_" + v + " < " + limit + "; s_" + v + "++)");
         w.line("float acc = 0f;");
         stripReductions(d, last, v, 0, touching);
         String total = coef.equals("1f") ? "acc" : coef + " * acc";
@@ -674,6 +691,11 @@ final class TermEmitter {
         if (e.activation() == dev.sieve.compile.plan.Epilogue.Activation.RELU) x = "Math.max(" + x + ", 0f)";
         if (e.activation() == dev.sieve.compile.plan.Epilogue.Activation.SIGMOID) x = "(float) (1 / (1 + Math.exp(-(" + x + "))))";
         return x;
+    }
+
+    /** Whether a register tile ran inside the block loop (so the blocked nest is correct and worth keeping). */
+    boolean usedTile() {
+        return usedTile;
     }
 
     boolean fusedEpilogue() {

@@ -19,9 +19,15 @@ import java.util.List;
  * @param notes decisions worth telling a user (re-stored operands, serial loops and why)
  * @param epilogue bias and activation applied to each finished output element, or null
  * @param biasBinding the binding of the epilogue's bias, or -1
+ * @param delivered the output format the caller gets; the kernel computes {@code output}, and when the two differ
+ *     (a transposed product) the dense result is permuted into this one
+ * @param tileIndex an index whose register-tiled strips run inside an outer loop over blocks of {@code tileSize}
+ *     (so the dense rows a block reads stay in cache while every outer coordinate uses them), or null
+ * @param tileSize the block size along {@code tileIndex}
  */
 public record KernelPlan(Assignment assignment, List<Binding> bindings, List<TermPlan> terms, Format output, Schedule schedule,
-                         int vectorLanes, List<String> notes, Epilogue epilogue, int biasBinding) {
+                         int vectorLanes, List<String> notes, Epilogue epilogue, int biasBinding, Format delivered, String tileIndex,
+                         int tileSize) {
     public KernelPlan {
         bindings = List.copyOf(bindings);
         terms = List.copyOf(terms);
@@ -71,10 +77,11 @@ public record KernelPlan(Assignment assignment, List<Binding> bindings, List<Ter
     public String key() {
         StringBuilder b = new StringBuilder(assignment.toString()).append(" |");
         for (Binding x : bindings) b.append(' ').append(x.tensor()).append(':').append(x.format());
-        b.append(" | out:").append(output).append(" |");
+        b.append(" | out:").append(output).append(delivered.equals(output) ? "" : "->" + delivered).append(" |");
         for (TermPlan t : terms) b.append(' ').append(String.join(",", t.order())).append('/').append(t.mode()).append(t.parallel() ? "/par" : "")
                 .append(t.sampledFactor() >= 0 ? "/f" + t.sampledFactor() : "");
         if (epilogue != null) b.append(" | epilogue ").append(epilogue);
+        if (tileIndex != null) b.append(" | tile ").append(tileIndex).append('/').append(tileSize);
         return b.append(" | ").append(schedule).append(" | lanes=").append(vectorLanes).toString();
     }
 }

@@ -42,14 +42,31 @@ public final class Planner {
         List<KernelPlan.TermPlan> terms = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Term> all = Terms.of(a);
+        Format delivered = output;
+        Transposition tr = all.size() == 1 && epilogue == null && schedule.loopOrder().isEmpty() && vectorLanes > 0 && output.isAllDense()
+                ? transposition(all.get(0), formats, outIdx, output, sizes, vectorLanes) : null;
+        if (tr != null) {
+            output = tr.output();
+            notes.add("the product scatters along " + tr.scattered() + " through a sparse level, so it runs transposed: "
+                    + tr.contiguous() + " innermost (register-tiled), dense operands and the output stored with " + tr.contiguous()
+                    + " last (output " + output + ", transposed back to " + delivered + ")");
+        }
         for (Term t : all) {
             List<LoopOrders.Operand> ops = new ArrayList<>();
-            for (Access f : t.factors()) ops.add(new LoopOrders.Operand(formats.get(f.tensor()), f.indices()));
-            LoopOrders.Result r = LoopOrders.choose(t.indices(), ops, outIdx, schedule.loopOrder());
+            for (int i = 0; i < t.factors().size(); i++) {
+                Access f = t.factors().get(i);
+                Format given = tr != null && tr.formats().get(i) != null ? tr.formats().get(i) : formats.get(f.tensor());
+                ops.add(new LoopOrders.Operand(given, f.indices()));
+            }
+            LoopOrders.Result r = LoopOrders.choose(t.indices(), ops, outIdx, tr != null ? tr.order() : schedule.loopOrder());
             List<KernelPlan.Factor> factors = new ArrayList<>();
             for (int i = 0; i < ops.size(); i++) {
                 Access f = t.factors().get(i);
                 Format fmt = ops.get(i).format();
+                if (tr != null && tr.formats().get(i) != null) {
+                    factors.add(new KernelPlan.Factor(bind(bindings, f.tensor(), fmt, true), f.indices()));
+                    continue;
+                }
                 if (r.reorder()[i]) {
                     Format re = new Format(fmt.levels(), LoopOrders.concordantModeOrder(ops.get(i), r.order()));
                     notes.add(f.tensor() + " is re-stored as " + re + " (from " + fmt + ") to be walked in the loop order " + String.join(",", r.order()));
@@ -80,7 +97,75 @@ public final class Planner {
                 biasBinding = bind(bindings, epilogue.bias(), Format.dense(1), false);
             }
         }
-        return new KernelPlan(a, bindings, terms, output, schedule, vectorLanes, notes, epilogue, biasBinding);
+        String tileIndex = null;
+        int tileSize = 0;
+        if (tr != null) {
+            // Blocks of the contiguous index small enough that the dense rows they touch stay in L2 (~256 KiB) while
+            // every outer coordinate uses them; a multiple of the strip.
+            long reduce = 1;
+            for (String v : all.get(0).indices()) if (!outIdx.contains(v)) reduce *= sizes.get(v);
+            int strip = Math.max(1, schedule.stripVectors()) * vectorLanes;
+            long block = (256L * 1024 / 4) / Math.max(1, reduce);
+            tileSize = (int) Math.max(strip, Math.min(1 << 20, block / strip * strip));
+            tileIndex = tr.contiguous();
+        }
+        return new KernelPlan(a, bindings, terms, output, schedule, vectorLanes, notes, epilogue, biasBinding, delivered, tileIndex, tileSize);
+    }
+
+    /**
+     * A product whose innermost loop scatters along an output index through a sparse level (X(i,k)·W(k,j) with
+     * W in CSR: each entry of W updates one scattered element of the output row) can run transposed: another
+     * output index read only by dense operands becomes the innermost loop, contiguous in those operands and in
+     * the output once they are stored with it last, so the product is a register-tiled SpMM. The cost is
+     * re-storing the dense operands and transposing the output back.
+     *
+     * @param formats per factor, the new (re-stored) format of a dense factor, or null to keep it
+     */
+    record Transposition(List<String> order, List<Format> formats, Format output, String scattered, String contiguous) {}
+
+    static Transposition transposition(Term t, Map<String, Format> formats, List<String> outIdx, Format output, Map<String, Integer> sizes,
+                                       int lanes) {
+        List<LoopOrders.Operand> ops = new ArrayList<>();
+        for (Access f : t.factors()) ops.add(new LoopOrders.Operand(formats.get(f.tensor()), f.indices()));
+        List<String> order = LoopOrders.choose(t.indices(), ops, outIdx, List.of()).order();
+        if (order.isEmpty()) return null;
+        String last = order.get(order.size() - 1);
+        if (!outIdx.contains(last)) return null;
+        boolean scatters = false;
+        for (LoopOrders.Operand op : ops) {
+            int m = op.indices().indexOf(last);
+            if (m >= 0 && !op.format().level(op.format().levelOfMode(m)).isDense()) scatters = true;
+        }
+        if (!scatters) return null;
+        String u = null;
+        for (int k = outIdx.size() - 1; k >= 0 && u == null; k--) {
+            String cand = outIdx.get(k);
+            if (cand.equals(last) || sizes.get(cand) < 4 * lanes) continue;
+            boolean denseOnly = true;
+            for (LoopOrders.Operand op : ops) if (op.indices().contains(cand) && !op.format().isAllDense()) denseOnly = false;
+            if (denseOnly) u = cand;
+        }
+        if (u == null) return null;
+        List<String> newOrder = new ArrayList<>();
+        for (String v : outIdx) if (!v.equals(u)) newOrder.add(v);
+        for (String v : t.indices()) if (!outIdx.contains(v)) newOrder.add(v);
+        newOrder.add(u);
+        List<Format> re = new ArrayList<>();
+        for (LoopOrders.Operand op : ops) {
+            int m = op.indices().indexOf(u);
+            re.add(m < 0 || !op.format().isAllDense() ? null : new Format(op.format().levels(), modeLast(op.format(), m)));
+        }
+        Format out = new Format(output.levels(), modeLast(output, outIdx.indexOf(u)));
+        return new Transposition(newOrder, re, out, last, u);
+    }
+
+    /** The format's mode order with {@code mode} moved to the last level. */
+    private static int[] modeLast(Format f, int mode) {
+        int[] order = new int[f.rank()];
+        int k = 0;
+        for (int l = 0; l < f.rank(); l++) if (f.mode(l) != mode) order[k++] = f.mode(l);
+        order[k] = mode;
+        return order;
     }
 
     /**

@@ -34,7 +34,9 @@ public final class KernelRunner {
         for (int b = 0; b < plan.bindings().size(); b++) {
             KernelPlan.Binding x = plan.bindings().get(b);
             FormattedTensor t = inputs.get(x.tensor());
-            if (!t.format().equals(x.format())) t = t.convert(x.format());
+            if (!t.format().equals(x.format())) {
+                t = t.format().isAllDense() && x.format().isAllDense() ? DensePermute.permute(t, x.format()) : t.convert(x.format());
+            }
             bound.add(t);
             for (int k = 0; k < x.format().rank(); k++) {
                 a[slots.pos(b, k)] = t.pos(k);
@@ -56,6 +58,11 @@ public final class KernelRunner {
             a[0] = dense;
             for (int t = 0; t < plan.terms().size(); t++) runTerm(plan, kernel, t, a, n, bound, rt, null);
             if (plan.epilogue() != null && !kernel.fusedEpilogue()) applyEpilogue(plan, dense, outDims, inputs);
+            if (!plan.delivered().equals(out)) {
+                // A transposed product: computed with another mode order, returned in the one asked for.
+                float[] back = DensePermute.permute(dense, outDims, out, plan.delivered());
+                return FormattedTensor.wrap(outDims.clone(), plan.delivered(), new int[out.rank()][], new int[out.rank()][], back);
+            }
             return FormattedTensor.wrap(outDims.clone(), out, new int[out.rank()][], new int[out.rank()][], dense);
         }
         if (plan.terms().size() == 1 && plan.terms().get(0).mode() == OutputMode.SAMPLED) {
