@@ -1,6 +1,7 @@
 package dev.sieve.cli.commands;
 
 import dev.sieve.cli.ThreadsOption;
+import dev.sieve.cli.einsum.EinsumArgs;
 import dev.sieve.cli.einsum.EinsumInputs;
 import dev.sieve.cli.util.Json;
 import dev.sieve.compile.CompiledEinsum;
@@ -9,15 +10,11 @@ import dev.sieve.compile.format.FormattedTensor;
 import dev.sieve.compile.plan.Schedule;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sieve bench einsum}: times a compiled kernel, its compilation and the cache-hit path. */
 @Command(name = "einsum", mixinStandardHelpOptions = true,
@@ -30,18 +27,6 @@ public final class BenchEinsumCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPR", description = "The expression.")
-    String expression;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IN", description = "Input files (.npy or .mtx), one per operand.")
-    List<String> inputs;
-
-    @Option(names = "--format", paramLabel = "NAME=LEVELS", description = "Format of an operand or of the output (repeatable).")
-    Map<String, String> formats = new LinkedHashMap<>();
-
-    @Option(names = "--schedule", paramLabel = "SPEC", description = "Override the scheduler (see sieve einsum --help).")
-    String schedule;
-
     @Option(names = "--warmup", defaultValue = "10", paramLabel = "N", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -52,6 +37,9 @@ public final class BenchEinsumCommand implements Callable<Integer> {
     boolean json;
 
     @CommandLine.Mixin
+    EinsumArgs args;
+
+    @CommandLine.Mixin
     ThreadsOption threadsOption;
 
     @Override
@@ -59,10 +47,10 @@ public final class BenchEinsumCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         if (warmup < 0) throw new CommandLine.ParameterException(cl, "--warmup must be >= 0, got " + warmup);
         if (iterations < 1) throw new CommandLine.ParameterException(cl, "--iterations must be >= 1, got " + iterations);
-        Schedule sched = EinsumCommand.parseSchedule(cl, schedule);
+        Schedule sched = args.schedule(cl);
         int threads = threadsOption.apply();
-        EinsumInputs.Bound bound = EinsumInputs.load(cl, expression, inputs, formats);
-        CompiledEinsum c = EinsumInputs.compile(cl, expression, bound, sched);
+        EinsumInputs.Bound bound = args.load(cl);
+        CompiledEinsum c = args.compile(cl, bound, sched);
         double compileMs = c.compileMillis();
         String origin = c.origin().name().toLowerCase(Locale.ROOT);
 
@@ -70,7 +58,7 @@ public final class BenchEinsumCommand implements Callable<Integer> {
         double[] hit = new double[200];
         for (int i = 0; i < hit.length; i++) {
             long t0 = System.nanoTime();
-            Einsum.compileFor(expression, bound.inputs(), bound.output(), sched);
+            Einsum.compileFor(args.expression(), bound.inputs(), bound.output(), sched);
             hit[i] = (System.nanoTime() - t0) / 1e3;
         }
         Arrays.sort(hit);
@@ -89,11 +77,7 @@ public final class BenchEinsumCommand implements Callable<Integer> {
         double min = sorted[0], median = sorted[sorted.length / 2];
 
         PrintWriter out = cl.getOut();
-        out.printf(Locale.ROOT, "%s%n", c.assignment());
-        for (var e : bound.inputs().entrySet())
-            out.printf(Locale.ROOT, "  %s = %s %s as %s (%d stored)%n", e.getKey(), bound.files().get(e.getKey()), Arrays.toString(e.getValue().dims()),
-                    e.getValue().format(), e.getValue().nnz());
-        for (String note : c.notes()) out.println("  note: " + note);
+        EinsumArgs.describe(out, bound, c);
         out.printf(Locale.ROOT, "output %s as %s (%d stored)%n", Arrays.toString(result.dims()), result.format(), result.nnz());
         out.printf(Locale.ROOT, "kernel: %s in %.1f ms; cache hit %.1f us%n", origin, compileMs, hitUs);
         out.printf(Locale.ROOT, "%d runs on %d thread%s: min %.3f ms, median %.3f ms%n", iterations, threads, threads == 1 ? "" : "s", min, median);

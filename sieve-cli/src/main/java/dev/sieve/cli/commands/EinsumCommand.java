@@ -3,6 +3,7 @@ package dev.sieve.cli.commands;
 import dev.sieve.cli.InputException;
 import dev.sieve.cli.InputFiles;
 import dev.sieve.cli.ThreadsOption;
+import dev.sieve.cli.einsum.EinsumArgs;
 import dev.sieve.cli.einsum.EinsumInputs;
 import dev.sieve.compile.CompiledEinsum;
 import dev.sieve.compile.format.FormattedTensor;
@@ -14,15 +15,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sieve einsum EXPR IN... -o OUT}: compiles an expression over formatted inputs and runs it once. */
 @Command(name = "einsum", mixinStandardHelpOptions = true,
@@ -40,24 +37,14 @@ public final class EinsumCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPR", description = "The expression.")
-    String expression;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IN", description = "Input files (.npy or .mtx), one per operand.")
-    List<String> inputs;
-
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Where to write the result (.npy or .mtx).")
     String output;
 
-    @Option(names = "--format", paramLabel = "NAME=LEVELS", description = "Format of an operand or of the output (repeatable).")
-    Map<String, String> formats = new LinkedHashMap<>();
-
-    @Option(names = "--schedule", paramLabel = "SPEC",
-            description = "Override the scheduler, e.g. \"order=i,k,j strip=4 parallel=false vectorize=true\".")
-    String schedule;
-
     @Option(names = "--show-code", description = "Print the generated Java source.")
     boolean showCode;
+
+    @CommandLine.Mixin
+    EinsumArgs args;
 
     @CommandLine.Mixin
     ThreadsOption threadsOption;
@@ -67,12 +54,12 @@ public final class EinsumCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         String ext = InputFiles.extension(output);
         if (!ext.equals(".npy") && !ext.equals(".mtx")) throw new CommandLine.ParameterException(cl, "-o must end in .npy or .mtx, got '" + output + "'");
-        Schedule sched = parseSchedule(cl, schedule);
+        Schedule sched = args.schedule(cl);
         int threads = threadsOption.apply();
-        EinsumInputs.Bound bound = EinsumInputs.load(cl, expression, inputs, formats);
+        EinsumInputs.Bound bound = args.load(cl);
         if (ext.equals(".mtx") && bound.assignment().lhs().indices().size() != 2)
             throw new CommandLine.ParameterException(cl, "-o " + output + ": a .mtx output needs a 2-D result, " + bound.assignment().lhs() + " is not");
-        CompiledEinsum c = EinsumInputs.compile(cl, expression, bound, sched);
+        CompiledEinsum c = args.compile(cl, bound, sched);
         PrintWriter out = cl.getOut();
         if (showCode) out.println(c.source());
         long t0 = System.nanoTime();
@@ -87,11 +74,7 @@ public final class EinsumCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InputException(output, "cannot write: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
-        out.printf(Locale.ROOT, "%s%n", c.assignment());
-        for (var e : bound.inputs().entrySet())
-            out.printf(Locale.ROOT, "  %s = %s %s as %s (%d stored)%n", e.getKey(), bound.files().get(e.getKey()), Arrays.toString(e.getValue().dims()),
-                    e.getValue().format(), e.getValue().nnz());
-        for (String note : c.notes()) out.println("  note: " + note);
+        EinsumArgs.describe(out, bound, c);
         out.printf(Locale.ROOT, "%s %s as %s (%d stored) in %.3f ms on %d thread%s (kernel: %s, %.1f ms) -> %s%n", c.assignment().lhs().tensor(),
                 Arrays.toString(result.dims()), result.format(), result.nnz(), ms, threads, threads == 1 ? "" : "s",
                 c.origin().name().toLowerCase(Locale.ROOT), c.compileMillis(), output);
@@ -99,11 +82,4 @@ public final class EinsumCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Schedule parseSchedule(CommandLine cl, String text) {
-        try {
-            return Schedule.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "--schedule: " + e.getMessage());
-        }
-    }
 }

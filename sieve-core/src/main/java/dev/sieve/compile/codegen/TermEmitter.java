@@ -207,17 +207,7 @@ final class TermEmitter {
 
         List<Range> ranges = new ArrayList<>();
         List<Integer> locate = new ArrayList<>();
-        for (int f = 0; f < nf; f++) {
-            if (denseFactor[f] || level[f] >= fmt[f].rank()) continue;
-            if (!indexAt(f, level[f]).equals(v)) continue;
-            LevelType t = fmt[f].level(level[f]);
-            switch (t) {
-                case DENSE -> locate.add(f);
-                case COMPRESSED, COMPRESSED_NONUNIQUE -> ranges.add(new Range(f, t,
-                        arr(f, "pos", level[f]) + "[" + pos[f] + "]", arr(f, "pos", level[f]) + "[" + pos[f] + " + 1]", repeats(f, level[f])));
-                case SINGLETON -> ranges.add(new Range(f, t, pos[f], segEnd[f] != null ? segEnd[f] : pos[f] + " + 1", repeats(f, level[f])));
-            }
-        }
+        levelsAt(v, ranges, locate);
         boolean outer = d == 0 && tp.parallel();
         if (lanes > 0 && !outer && accumulating && d == order.size() - 1 && locate.isEmpty() && ranges.size() == 1
                 && gatherDot(d, v, ranges.get(0))) {
@@ -290,6 +280,24 @@ final class TermEmitter {
         w.close();
         w.line("acc += " + (scalar.equals("1f") ? "" : scalar + " * ") + "gs" + d + ";");
         return true;
+    }
+
+    /**
+     * The sparse operands' next levels that store index v: sparse ones as position ranges to walk, dense ones
+     * (of a sparse operand) as levels to locate by arithmetic.
+     */
+    private void levelsAt(String v, List<Range> ranges, List<Integer> locate) {
+        for (int f = 0; f < nf; f++) {
+            if (denseFactor[f] || level[f] >= fmt[f].rank()) continue;
+            if (!indexAt(f, level[f]).equals(v)) continue;
+            LevelType t = fmt[f].level(level[f]);
+            switch (t) {
+                case DENSE -> locate.add(f);
+                case COMPRESSED, COMPRESSED_NONUNIQUE -> ranges.add(new Range(f, t,
+                        arr(f, "pos", level[f]) + "[" + pos[f] + "]", arr(f, "pos", level[f]) + "[" + pos[f] + " + 1]", repeats(f, level[f])));
+                case SINGLETON -> ranges.add(new Range(f, t, pos[f], segEnd[f] != null ? segEnd[f] : pos[f] + " + 1", repeats(f, level[f])));
+            }
+        }
     }
 
     /** The end of the run of equal coordinates starting at {@code p} in a non-unique level. */
@@ -738,17 +746,7 @@ final class TermEmitter {
         String[] savedPos = pos.clone(), savedSeg = segEnd.clone(), savedOff = off.clone();
         List<Range> ranges = new ArrayList<>();
         List<Integer> locate = new ArrayList<>();
-        for (int f = 0; f < nf; f++) {
-            if (denseFactor[f] || level[f] >= fmt[f].rank()) continue;
-            if (!indexAt(f, level[f]).equals(v)) continue;
-            LevelType t = fmt[f].level(level[f]);
-            switch (t) {
-                case DENSE -> locate.add(f);
-                case COMPRESSED, COMPRESSED_NONUNIQUE -> ranges.add(new Range(f, t,
-                        arr(f, "pos", level[f]) + "[" + pos[f] + "]", arr(f, "pos", level[f]) + "[" + pos[f] + " + 1]", repeats(f, level[f])));
-                case SINGLETON -> ranges.add(new Range(f, t, pos[f], segEnd[f] != null ? segEnd[f] : pos[f] + " + 1", repeats(f, level[f])));
-            }
-        }
+        levelsAt(v, ranges, locate);
         String tag = "_" + d + "w" + body.width;
         if (ranges.isEmpty()) {
             w.open("for (int i_" + v + " = 0; i_" + v + " < n_" + v + "; i_" + v + "++)");
