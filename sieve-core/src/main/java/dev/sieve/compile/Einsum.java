@@ -35,16 +35,28 @@ public final class Einsum {
      */
     public static CompiledEinsum compile(String expression, Map<String, Format> formats, Map<String, int[]> dims, Format output,
                                          Schedule schedule) {
+        return compile(expression, formats, dims, output, schedule, Map.of());
+    }
+
+    /**
+     * As above, with the number of stored entries of (some) inputs: the scheduler weighs re-storing dense
+     * operands against the work the sparse ones bring (see {@code Planner.transposition}). Inputs without a
+     * count are assumed dense enough.
+     */
+    public static CompiledEinsum compile(String expression, Map<String, Format> formats, Map<String, int[]> dims, Format output,
+                                         Schedule schedule, Map<String, Integer> stored) {
         StringBuilder key = new StringBuilder(expression).append('|').append(output).append('|').append(schedule);
         for (var e : new java.util.TreeMap<>(formats).entrySet()) {
             key.append('|').append(e.getKey()).append(':').append(e.getValue()).append(java.util.Arrays.toString(dims.get(e.getKey())));
+            Integer n = stored.get(e.getKey());
+            if (n != null) key.append('#').append(n);
         }
         String k = key.toString();
         synchronized (RECENT) {
             CompiledEinsum hit = RECENT.get(k);
             if (hit != null) return hit.asCacheHit();
         }
-        CompiledEinsum c = compileUncached(expression, formats, dims, output, schedule);
+        CompiledEinsum c = compileUncached(expression, formats, dims, output, schedule, stored);
         synchronized (RECENT) {
             RECENT.put(k, c);
         }
@@ -63,11 +75,11 @@ public final class Einsum {
     };
 
     private static CompiledEinsum compileUncached(String expression, Map<String, Format> formats, Map<String, int[]> dims, Format output,
-                                                  Schedule schedule) {
+                                                  Schedule schedule, Map<String, Integer> stored) {
         Assignment a = Parser.parse(expression);
         Map<String, Integer> sizes = Shapes.indexSizes(a, dims);
         int[] outDims = Shapes.outputDims(a, sizes);
-        KernelPlan plan = Planner.plan(a, formats, sizes, output, schedule, vectorLanes());
+        KernelPlan plan = Planner.plan(a, formats, sizes, output, schedule, vectorLanes(), null, stored);
         KernelCache.Kernel kernel = KernelCache.get(plan);
         return new CompiledEinsum(plan, kernel, formats, dims, sizes, outDims);
     }
@@ -119,11 +131,13 @@ public final class Einsum {
     public static CompiledEinsum compileFor(String expression, Map<String, FormattedTensor> inputs, Format output, Schedule schedule) {
         Map<String, Format> formats = new LinkedHashMap<>();
         Map<String, int[]> dims = new LinkedHashMap<>();
+        Map<String, Integer> stored = new LinkedHashMap<>();
         for (var e : inputs.entrySet()) {
             formats.put(e.getKey(), e.getValue().format());
             dims.put(e.getKey(), e.getValue().dims());
+            if (!e.getValue().format().isAllDense()) stored.put(e.getKey(), e.getValue().nnz());
         }
-        return compile(expression, formats, dims, output, schedule);
+        return compile(expression, formats, dims, output, schedule, stored);
     }
 
     static Map<String, FormattedTensor> bind(Assignment a, FormattedTensor[] inputs) {

@@ -27,6 +27,15 @@ public final class Planner {
     /** As above, with an epilogue (bias and activation) applied to every output element; it needs a dense output. */
     public static KernelPlan plan(Assignment a, Map<String, Format> formats, Map<String, Integer> sizes, Format output,
                                   Schedule schedule, int vectorLanes, Epilogue epilogue) {
+        return plan(a, formats, sizes, output, schedule, vectorLanes, epilogue, Map.of());
+    }
+
+    /**
+     * As above; {@code stored} gives the number of stored entries of sparse inputs where known (the cost model for
+     * transposing a scattering product needs it; without it the product is assumed worth transposing).
+     */
+    public static KernelPlan plan(Assignment a, Map<String, Format> formats, Map<String, Integer> sizes, Format output,
+                                  Schedule schedule, int vectorLanes, Epilogue epilogue, Map<String, Integer> stored) {
         for (Access acc : a.accesses()) {
             Format f = formats.get(acc.tensor());
             if (f == null) throw new IllegalArgumentException("no format for input " + acc.tensor());
@@ -44,7 +53,7 @@ public final class Planner {
         List<Term> all = Terms.of(a);
         Format delivered = output;
         Transposition tr = all.size() == 1 && epilogue == null && schedule.loopOrder().isEmpty() && vectorLanes > 0 && output.isAllDense()
-                ? transposition(all.get(0), formats, outIdx, output, sizes, vectorLanes) : null;
+                ? transposition(all.get(0), formats, outIdx, output, sizes, vectorLanes, stored) : null;
         if (tr != null) {
             output = tr.output();
             notes.add("the product scatters along " + tr.scattered() + " through a sparse level, so it runs transposed: "
@@ -124,7 +133,7 @@ public final class Planner {
     record Transposition(List<String> order, List<Format> formats, Format output, String scattered, String contiguous) {}
 
     static Transposition transposition(Term t, Map<String, Format> formats, List<String> outIdx, Format output, Map<String, Integer> sizes,
-                                       int lanes) {
+                                       int lanes, Map<String, Integer> stored) {
         List<LoopOrders.Operand> ops = new ArrayList<>();
         for (Access f : t.factors()) ops.add(new LoopOrders.Operand(formats.get(f.tensor()), f.indices()));
         List<String> order = LoopOrders.choose(t.indices(), ops, outIdx, List.of()).order();
@@ -146,6 +155,23 @@ public final class Planner {
             if (denseOnly) u = cand;
         }
         if (u == null) return null;
+        // Worth it only if the sparse operands bring enough work per coordinate of u to pay for re-storing the dense
+        // operands and the output (each moves its other dimensions once per coordinate of u): with a 99%-sparse
+        // weight the scatter is cheaper than two transposes.
+        long moved = 0, work = 0;
+        boolean known = true;
+        for (int i = 0; i < ops.size(); i++) {
+            LoopOrders.Operand op = ops.get(i);
+            if (op.format().isAllDense()) {
+                if (op.indices().contains(u)) moved += size(op.indices(), sizes) / Math.max(1, sizes.get(u));
+            } else {
+                Integer n = stored.get(t.factors().get(i).tensor());
+                if (n == null) known = false;
+                else work += n;
+            }
+        }
+        moved += size(outIdx, sizes) / Math.max(1, sizes.get(u));
+        if (known && work < 2 * moved) return null;
         List<String> newOrder = new ArrayList<>();
         for (String v : outIdx) if (!v.equals(u)) newOrder.add(v);
         for (String v : t.indices()) if (!outIdx.contains(v)) newOrder.add(v);
@@ -157,6 +183,12 @@ public final class Planner {
         }
         Format out = new Format(output.levels(), modeLast(output, outIdx.indexOf(u)));
         return new Transposition(newOrder, re, out, last, u);
+    }
+
+    private static long size(List<String> indices, Map<String, Integer> sizes) {
+        long n = 1;
+        for (String v : indices) n *= sizes.get(v);
+        return n;
     }
 
     /** The format's mode order with {@code mode} moved to the last level. */
