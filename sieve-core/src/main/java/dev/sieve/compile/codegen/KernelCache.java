@@ -38,7 +38,7 @@ public final class KernelCache {
     private static final MethodType RUN = MethodType.methodType(void.class, int.class, Object[].class, int[].class, int.class, int.class,
             Object[].class);
     /** Part of every key: bump it when the generator changes what it emits for the same plan. */
-    static final int GENERATOR_VERSION = 4;
+    static final int GENERATOR_VERSION = 5;
     private static final ConcurrentMap<String, Kernel> MEMORY = new ConcurrentHashMap<>();
     private static final AtomicLong COMPILES = new AtomicLong(), DISK_HITS = new AtomicLong();
     private static volatile Path directory = defaultDirectory();

@@ -44,6 +44,7 @@ final class TermEmitter {
     private boolean fusedEpilogue; // the epilogue (bias, activation) was emitted into this term's stores
     private final boolean tiling;
     private boolean usedTile; // a register tile ran its strips inside the block loop
+    private String[] preload; // per factor, the name prefix of its vectors loaded once above the loop (plan.dotVectors)
 
     // Walk state, saved and restored around each loop.
     private int[] level;
@@ -89,6 +90,7 @@ final class TermEmitter {
         for (int f = 0; f < nf; f++) unpack(f);
         outputStrides();
         level = new int[nf];
+        preload = new String[nf];
         pos = new String[nf];
         segEnd = new String[nf];
         off = new String[nf];
@@ -208,6 +210,8 @@ final class TermEmitter {
         List<Range> ranges = new ArrayList<>();
         List<Integer> locate = new ArrayList<>();
         levelsAt(v, ranges, locate);
+        String[] savedPreload = preload.clone();
+        if (lanes > 0 && plan.dotVectors() > 0 && d == order.size() - 2) preloadInvariant(v, order.get(d + 1));
         boolean outer = d == 0 && tp.parallel();
         if (lanes > 0 && !outer && accumulating && d == order.size() - 1 && locate.isEmpty() && ranges.size() == 1
                 && gatherDot(d, v, ranges.get(0))) {
@@ -238,6 +242,7 @@ final class TermEmitter {
         }
 
         if (d == hoistDepth && d > 0) endAccumulator(d);
+        preload = savedPreload;
         level = savedLevel;
         pos = savedPos;
         segEnd = savedSeg;
@@ -280,6 +285,23 @@ final class TermEmitter {
         w.close();
         w.line("acc += " + (scalar.equals("1f") ? "" : scalar + " * ") + "gs" + d + ";");
         return true;
+    }
+
+    /**
+     * Before the loop over v, loads into registers the vectors of each dense operand that the innermost dot
+     * product over {@code r} reads contiguously and that does not depend on v: the loop then reuses them for
+     * every v (the JIT cannot hoist them itself, since the output stores might alias).
+     */
+    private void preloadInvariant(String v, String r) {
+        for (int g = 0; g < nf; g++) {
+            List<String> idx = tp.factors().get(g).indices();
+            if (!denseFactor[g] || !idx.contains(r) || idx.contains(v) || !indexAt(g, fmt[g].rank() - 1).equals(r)) continue;
+            String name = "pre" + g + "_";
+            for (int u = 0; u < plan.dotVectors(); u++) {
+                w.line("final FloatVector " + name + u + " = FloatVector.fromArray(S, " + vals(g) + ", " + plus(off[g], u + " * S.length()") + ");");
+            }
+            preload[g] = name;
+        }
     }
 
     /**
@@ -529,6 +551,26 @@ final class TermEmitter {
             w.open("for (; i_" + v + " < " + to + "; i_" + v + "++)");
             w.line("out[" + plus(oBase, "i_" + v) + "] += " + scalar + " * " + scalarProduct(cont, v, "i_" + v) + ";");
             w.close();
+        } else if (plan.dotVectors() > 0) {
+            // Exactly dotVectors vectors long: straight-line products, two partial sums, preloaded operands reused.
+            String dot = "dot_" + d;
+            int k = plan.dotVectors();
+            for (int u = 0; u < k; u++) {
+                List<String> xs = new ArrayList<>();
+                for (int f : cont) xs.add(preload[f] != null ? preload[f] + u : vecLoad(f, v, u + " * S.length()"));
+                String acc = dot + (u % 2 == 0 ? "a" : "b");
+                String head = String.join(".mul(", xs.subList(0, xs.size() - 1)) + ")".repeat(Math.max(0, xs.size() - 2));
+                if (u < 2) {
+                    w.line("FloatVector " + acc + " = " + (xs.size() == 1 ? xs.get(0) : head + ".mul(" + xs.get(xs.size() - 1) + ")") + ";");
+                } else {
+                    w.line(acc + " = " + (xs.size() == 1 ? acc + ".add(" + xs.get(0) + ")" : head + ".fma(" + xs.get(xs.size() - 1) + ", " + acc + ")") + ";");
+                }
+            }
+            String sum = k > 1 ? dot + "a.add(" + dot + "b)" : dot + "a";
+            w.line("float sum_" + d + " = " + sum + ".reduceLanes(VectorOperators.ADD);");
+            String value = scalar.equals("1f") ? "sum_" + d : scalar + " * sum_" + d;
+            if (accumulating) w.line("acc += " + value + ";");
+            else write(value);
         } else {
             String dot = "dot_" + d;
             w.line("FloatVector " + dot + "0 = FloatVector.zero(S), " + dot + "1 = FloatVector.zero(S), " + dot + "2 = FloatVector.zero(S), "

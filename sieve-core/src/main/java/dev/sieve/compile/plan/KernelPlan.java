@@ -24,10 +24,13 @@ import java.util.List;
  * @param tileIndex an index whose register-tiled strips run inside an outer loop over blocks of {@code tileSize}
  *     (so the dense rows a block reads stay in cache while every outer coordinate uses them), or null
  * @param tileSize the block size along {@code tileIndex}
+ * @param dotVectors when the innermost loop is a dense reduction of exactly this many vectors (1 to 4), its dot
+ *     products are straight-line code, and an operand that does not change in the loop above is loaded into
+ *     registers once outside it (SDDMM: the row of U for all entries of a row of S); 0 otherwise
  */
 public record KernelPlan(Assignment assignment, List<Binding> bindings, List<TermPlan> terms, Format output, Schedule schedule,
                          int vectorLanes, List<String> notes, Epilogue epilogue, int biasBinding, Format delivered, String tileIndex,
-                         int tileSize) {
+                         int tileSize, int dotVectors) {
     public KernelPlan {
         bindings = List.copyOf(bindings);
         terms = List.copyOf(terms);
@@ -82,6 +85,7 @@ public record KernelPlan(Assignment assignment, List<Binding> bindings, List<Ter
                 .append(t.sampledFactor() >= 0 ? "/f" + t.sampledFactor() : "");
         if (epilogue != null) b.append(" | epilogue ").append(epilogue);
         if (tileIndex != null) b.append(" | tile ").append(tileIndex).append('/').append(tileSize);
+        if (dotVectors > 0) b.append(" | dot ").append(dotVectors);
         return b.append(" | ").append(schedule).append(" | lanes=").append(vectorLanes).toString();
     }
 }

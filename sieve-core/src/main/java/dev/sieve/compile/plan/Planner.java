@@ -118,7 +118,15 @@ public final class Planner {
             tileSize = (int) Math.max(strip, Math.min(1 << 20, block / strip * strip));
             tileIndex = tr.contiguous();
         }
-        return new KernelPlan(a, bindings, terms, output, schedule, vectorLanes, notes, epilogue, biasBinding, delivered, tileIndex, tileSize);
+        int dotVectors = 0;
+        if (terms.size() == 1 && vectorLanes > 0 && schedule.vectorize() && !terms.get(0).order().isEmpty()) {
+            List<String> order = terms.get(0).order();
+            String last = order.get(order.size() - 1);
+            int n = sizes.get(last);
+            if (!outIdx.contains(last) && n % vectorLanes == 0 && n / vectorLanes >= 1 && n / vectorLanes <= 4) dotVectors = n / vectorLanes;
+        }
+        return new KernelPlan(a, bindings, terms, output, schedule, vectorLanes, notes, epilogue, biasBinding, delivered, tileIndex, tileSize,
+                dotVectors);
     }
 
     /**
