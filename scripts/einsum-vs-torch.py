@@ -380,11 +380,13 @@ def report(res, args, p):
         ts, td = get(res, k, "torch-sparse"), get(res, k, "torch-dense")
         cm, cmed = get(res, k, "compiled")
         hm, _ = get(res, k, "hand")
-        rows.append([k[2][1:] + "%", ts[0], td[0], cm, hm, ratio(ts[0], cm), ratio(ts[1], cmed), ratio(td[0], cm), ratio(ts[0], hm)])
+        fm, fmed = get(res, k, "fused")  # bias and activation fused into the kernel's stores
+        rows.append([k[2][1:] + "%", ts[0], td[0], cm, hm, fm, ratio(ts[0], cm), ratio(ts[0], fm), ratio(ts[1], fmed), ratio(td[0], fm),
+                     ratio(ts[0], hm)])
     if rows:
         table(f"Sparse autoencoder {p.get('ae.dims')}, batch {p.get('ae.batch')}, end to end, threads {threads} (min ms)",
-              ["sparsity", "torch.sparse", "torch dense", "Sieve compiled", "Sieve hand", "compiled vs torch.sparse (min)",
-               "(median)", "compiled vs torch dense", "hand vs torch.sparse"], rows)
+              ["sparsity", "torch.sparse", "torch dense", "Sieve compiled", "Sieve hand", "Sieve fused", "compiled vs torch.sparse (min)",
+               "fused vs torch.sparse (min)", "(median)", "fused vs torch dense", "hand vs torch.sparse"], rows)
 
     rows = []
     for k in sorted({k[:3] for k in res if k[0] == "bigbird" and k[2] == "attention"}, key=lambda k: int(k[1][1:])):
