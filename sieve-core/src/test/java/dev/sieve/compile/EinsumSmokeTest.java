@@ -88,6 +88,32 @@ class EinsumSmokeTest {
     }
 
     @Test
+    void transposedProductsAgreeOnRandomShapesAndFormats() {
+        Random r = new Random(42);
+        String[] sparseFormats = {"ds", "ss", "uq", "ds:1,0", "sd"};
+        String[] denseFormats = {"dd", "dd:1,0"};
+        try (dev.sieve.parallel.ParallelRuntime two = new dev.sieve.parallel.ParallelRuntime(2)) {
+        for (int c = 0; c < 12; c++) {
+            int ni = 64 + r.nextInt(300), nk = 1 + r.nextInt(90), nj = 1 + r.nextInt(40);
+            Tensor x = sparse(100 + c, 1, ni, nk), w = sparse(200 + c, 0.1 + 0.8 * r.nextDouble(), nk, nj);
+            Map<String, FormattedTensor> in = new LinkedHashMap<>();
+            in.put("X", FormattedTensor.fromDense(x, Format.parse(denseFormats[r.nextInt(2)])));
+            in.put("W", FormattedTensor.fromDense(w, Format.parse(sparseFormats[r.nextInt(sparseFormats.length)])));
+            Format out = Format.parse(denseFormats[r.nextInt(2)]);
+            CompiledEinsum k = Einsum.compileFor("C(i,j) = X(i,k) * W(k,j)", in, out, Schedule.automatic());
+            assertEquals(out, k.outputFormat());
+            FormattedTensor got = r.nextBoolean() ? k.evaluate(in) : k.evaluate(in, two);
+            assertEquals(out, got.format());
+            Tensor want = ReferenceEinsum.evaluate(Parser.parse("C(i,j) = X(i,k) * W(k,j)"), Map.of("X", x, "W", w));
+            Tensor g = got.toDense();
+            for (int i = 0; i < want.size(); i++) {
+                assertEquals(want.data()[i], g.data()[i], 1e-3 * (1 + Math.abs(want.data()[i])), "case " + c + " " + in.get("W").format() + " " + k.notes());
+            }
+        }
+        }
+    }
+
+    @Test
     void addAndHadamard() {
         check("C(i,j) = A(i,j) + B(i,j)", "A", sparse(1, 0.2, 17, 19), "ds", "B", sparse(2, 0.3, 17, 19), "ds");
         check("C(i,j) = A(i,j) * B(i,j)", "A", sparse(1, 0.4, 17, 19), "ds", "B", sparse(2, 0.5, 17, 19), "uq");
