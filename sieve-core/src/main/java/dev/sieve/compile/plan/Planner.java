@@ -52,7 +52,8 @@ public final class Planner {
         List<String> notes = new ArrayList<>();
         List<Term> all = Terms.of(a);
         Format delivered = output;
-        Transposition tr = all.size() == 1 && epilogue == null && schedule.loopOrder().isEmpty() && vectorLanes > 0 && output.isAllDense()
+        Transposition tr = all.size() == 1 && epilogue == null && schedule.loopOrder().isEmpty() && schedule.vectorize() && vectorLanes > 0
+                && output.isAllDense()
                 ? transposition(all.get(0), formats, outIdx, output, sizes, vectorLanes, stored) : null;
         if (tr != null) {
             output = tr.output();
