@@ -27,7 +27,8 @@ public final class BenchEinsumCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--warmup", defaultValue = "10", paramLabel = "N", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "N",
+            description = "Untimed runs first: at least N, and more until one second has passed (at most 10,000) (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--iterations", defaultValue = "30", paramLabel = "N", description = "Timed runs (default: ${DEFAULT-VALUE}).")
@@ -65,7 +66,10 @@ public final class BenchEinsumCommand implements Callable<Integer> {
         double hitUs = hit[hit.length / 2];
 
         FormattedTensor result = null;
-        for (int i = 0; i < warmup; i++) result = c.evaluate(bound.inputs());
+        // At least --warmup calls and, up to 10,000 calls, one second: C2 compiles the generated loops only after
+        // enough calls and loop trips, and a few calls of a small kernel would time the interpreter.
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < warmup || (i < 10_000 && System.nanoTime() - warmStart < 1_000_000_000L); i++) result = c.evaluate(bound.inputs());
         double[] ms = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             long t0 = System.nanoTime();
