@@ -61,6 +61,28 @@ class EinsumCommandTest {
     }
 
     @Test
+    void threeDimensionalInputsInCsfContract() throws IOException {
+        Tensor t = Tensor.randn(5, 4, 6, 3);
+        for (int i = 0; i < t.size(); i++) if (i % 4 != 0) t.data()[i] = 0f;
+        Tensor m = Tensor.randn(6, 6, 3, 2);
+        Path tf = tmp.resolve("t3.npy"), mf = tmp.resolve("m3.npy"), out = tmp.resolve("c3.npy");
+        Npy.write(tf, t);
+        Npy.write(mf, m);
+        CliRunner r = CliRunner.run("einsum", "C(i,l) = T(i,j,k) * M(j,k,l)", tf.toString(), mf.toString(), "--format", "T=csf",
+                "--format", "M=dss:2,0,1", "-o", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("T = " + tf + " [4, 6, 3] as sss"), r.out());
+        Tensor got = Npy.read(out).toTensor();
+        for (int i = 0; i < 4; i++) {
+            for (int l = 0; l < 2; l++) {
+                double want = 0;
+                for (int j = 0; j < 6; j++) for (int k = 0; k < 3; k++) want += t.get(i, j, k) * m.get(j, k, l);
+                assertEquals(want, got.get(i, l), 1e-4, "(" + i + ", " + l + ")");
+            }
+        }
+    }
+
+    @Test
     void aMtxOutputIsSparse() throws IOException {
         Path out = tmp.resolve("h.mtx");
         CliRunner r = CliRunner.run("einsum", "C(i,j) = A(i,j) * A(i,j)", aMtx.toString(), "-o", out.toString());
