@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * One row of {@link Pruner#report()}: a pruned parameter, its sparsity, the layout it is (or would be)
- * held in, the bytes of the dense float32 weight and of the layout's arrays, and the speed-up of that
+ * held in ("masked" for weights that are not a Linear's, such as a convolution's: they stay dense with their pruned
+ * entries zero), the bytes of the dense float32 weight and of the layout's arrays, and the speed-up of that
  * layer's sparse kernel over the dense GEMM on a batch of tokens (best of a few runs; NaN when not
  * measured or not a Linear).
  */

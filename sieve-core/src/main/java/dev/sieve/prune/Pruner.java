@@ -441,10 +441,17 @@ public final class Pruner implements TrainingHook {
             Tensor dense;
             SparseMatrix sparse;
             String layout;
+            boolean settled = e.materialized;
             if (e.keptDense) {
                 dense = e.view;
                 sparse = null;
                 layout = "dense";
+            } else if (e.linear == null) {
+                // Not a Linear weight (a convolution's): it stays dense, its pruned entries zeros.
+                dense = e.view;
+                sparse = null;
+                layout = "masked";
+                settled = true;
             } else if (e.materialized) {
                 sparse = e.linear.sparseWeight().matrix();
                 dense = sparse.toDense();
@@ -459,7 +466,7 @@ public final class Pruner implements TrainingHook {
             double sparsity = e.mask == null ? 0 : Masks.sparsity(e.mask);
             double[] micros = e.linear != null && sparse != null && runs > 0 ? LayerTiming.time(dense, sparse, tokens, runs)
                     : new double[] {Double.NaN, Double.NaN};
-            out.add(new LayerReport(e.name, shape, e.score.name(), e.target.toString(), sparsity, layout, e.materialized,
+            out.add(new LayerReport(e.name, shape, e.score.name(), e.target.toString(), sparsity, layout, settled,
                     denseBytes, layoutBytes, micros[0], micros[1]));
         }
         return out;
