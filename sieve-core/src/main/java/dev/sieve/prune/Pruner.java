@@ -74,6 +74,9 @@ public final class Pruner implements TrainingHook {
         double sparsity;
         boolean materialized;
         boolean keptDense; // a Linear too small to gain from a sparse layout: its zeros stay in the dense weight
+        dev.sieve.nn.MultiheadAttention attention; // set when this is an attention's in_proj_weight pruned by heads
+        int headSize;
+        Tensor outColumns; // the out-projection's column mask that follows the pruned heads, or null
 
         Entry(String name, Variable param, Linear linear, InputObservable observed, Score score, Target target, PruneSchedule schedule) {
             this.name = name;
@@ -149,12 +152,14 @@ public final class Pruner implements TrainingHook {
             if (selections.isEmpty()) throw new IllegalArgumentException("nothing selected: add select(...) before build");
             Map<Variable, Linear> linears = new IdentityHashMap<>();
             Map<Variable, InputObservable> observable = new IdentityHashMap<>();
+            Map<Variable, dev.sieve.nn.MultiheadAttention> attentions = new IdentityHashMap<>();
             for (Module m : model.namedModules().values()) {
                 if (m instanceof Linear lin && !lin.isSparse()) {
                     linears.put(lin.weight(), lin);
                     observable.put(lin.weight(), lin);
                 }
                 if (m instanceof Conv2d conv && conv.groups() == 1) observable.put(conv.weight(), conv);
+                if (m instanceof dev.sieve.nn.MultiheadAttention mha) attentions.put(mha.inProjWeight(), mha);
             }
             List<Entry> entries = new ArrayList<>();
             Map<String, Integer> matchedBy = new LinkedHashMap<>();
@@ -175,6 +180,11 @@ public final class Pruner implements TrainingHook {
                                 + ": only weights of rank >= 2 are pruned (select e.g. '.*\\.weight')");
                     Linear lin = linears.get(v);
                     Entry e = new Entry(name, v, lin, observable.get(v), s.score, s.target, s.schedule);
+                    if (attentions.get(v) != null && s.target instanceof UnitTarget.Heads h && h.sections() == 3
+                            && attentions.get(v).outProj().weight() != null && !attentions.get(v).outProj().isSparse()) {
+                        e.attention = attentions.get(v);
+                        e.headSize = h.headSize();
+                    }
                     if (e.importance.needsInputs() && e.observed == null)
                         throw new IllegalArgumentException(s.score.name() + " scores need the inputs of a dense Linear or a one-group Conv2d; "
                                 + name + " is not the weight of one");
@@ -242,6 +252,10 @@ public final class Pruner implements TrainingHook {
         }
         for (Entry e : entries) {
             if (e.mask != null && !e.materialized && e.param.grad() != null) Masks.apply(e.param.grad(), e.mask);
+            if (e.outColumns != null && !e.materialized) {
+                Variable out = e.attention.outProj().weight();
+                if (out.grad() != null) Masks.apply(out.grad(), e.outColumns);
+            }
         }
     }
 
@@ -251,6 +265,10 @@ public final class Pruner implements TrainingHook {
             if (e.mask == null || e.materialized) continue;
             Masks.apply(e.view, e.mask);
             maskState(e);
+            if (e.outColumns != null) {
+                Masks.apply(e.attention.outProj().weight().value(), e.outColumns);
+                maskState(e.attention.outProj().weight(), e.outColumns);
+            }
         }
     }
 
@@ -260,11 +278,60 @@ public final class Pruner implements TrainingHook {
         if (take) e.importance.observeInput(x);
     }
 
+    /**
+     * A head whose q, k and v rows are all pruned outputs its v bias, a constant (the attention weights sum to 1).
+     * Its columns of the out-projection then only add a constant: fold it into the out-projection's bias and
+     * prune those columns too (kept pruned through fine-tuning), so the layer computes the same function without
+     * them.
+     */
+    private static void foldPrunedHeads(Entry e) {
+        Tensor mask = e.mask;
+        int rows = mask.dim(0), cols = mask.dim(1), embed = rows / 3, d = e.headSize, heads = embed / d;
+        Tensor outW = e.attention.outProj().weight().value();
+        Variable outBiasVar = e.attention.outProj().bias();
+        Variable inBiasVar = e.attention.inProjBias();
+        e.outColumns = Tensor.full(1f, outW.dims()); // from the current mask: a head that came back may train again
+        float[] m = mask.data(), w = outW.data(), keep = e.outColumns.data();
+        int wOff = outW.offset(), mOff = mask.offset(), kOff = e.outColumns.offset(), outRows = outW.dim(0), outCols = outW.dim(1);
+        for (int h = 0; h < heads; h++) {
+            boolean pruned = true;
+            for (int sec = 0; sec < 3 && pruned; sec++) {
+                for (int r = sec * embed + h * d; r < sec * embed + (h + 1) * d && pruned; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        if (m[mOff + r * cols + c] != 0f) {
+                            pruned = false;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (!pruned) continue;
+            if (outBiasVar != null && inBiasVar != null) {
+                Tensor ob = outBiasVar.value(), ib = inBiasVar.value();
+                for (int o = 0; o < outRows; o++) {
+                    double add = 0;
+                    for (int c = h * d; c < (h + 1) * d; c++) add += (double) w[wOff + o * outCols + c] * ib.data()[ib.offset() + 2 * embed + c];
+                    ob.data()[ob.offset() + o] += (float) add;
+                }
+            }
+            for (int o = 0; o < outRows; o++) {
+                for (int c = h * d; c < (h + 1) * d; c++) {
+                    w[wOff + o * outCols + c] = 0f;
+                    keep[kOff + o * outCols + c] = 0f;
+                }
+            }
+        }
+    }
+
     private void maskState(Entry e) {
+        maskState(e.param, e.mask);
+    }
+
+    private void maskState(Variable param, Tensor mask) {
         if (optimizer == null) return;
         for (Variable p : optimizer.parameters()) {
-            if (p == e.param) {
-                optimizer.maskState(p, e.mask);
+            if (p == param) {
+                optimizer.maskState(p, mask);
                 return;
             }
         }
@@ -291,6 +358,7 @@ public final class Pruner implements TrainingHook {
             };
             e.mask = e.importance.prune(e.view, masks.get(i), reselect);
             Masks.apply(e.view, e.mask);
+            if (e.attention != null) foldPrunedHeads(e);
             e.sparsity = s;
             if (e.param.grad() != null) Masks.apply(e.param.grad(), e.mask);
             maskState(e);

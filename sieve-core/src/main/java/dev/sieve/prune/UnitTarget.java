@@ -254,6 +254,14 @@ abstract class UnitTarget implements Target {
     static final class Heads extends UnitTarget {
         private final int headSize, sections;
 
+        int headSize() {
+            return headSize;
+        }
+
+        int sections() {
+            return sections;
+        }
+
         Heads(int headSize, int sections, double sparsity, Layout layout, boolean global) {
             super(sparsity, layout, global);
             if (headSize < 1 || sections < 1)

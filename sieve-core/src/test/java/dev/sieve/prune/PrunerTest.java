@@ -313,6 +313,39 @@ class PrunerTest {
     }
 
     @Test
+    void prunedHeadsTakeTheirOutProjectionColumnsWithThemWithoutChangingTheOutput() {
+        dev.sieve.nn.MultiheadAttention mha = new dev.sieve.nn.MultiheadAttention(8, 4, 0.0, true, true, 11);
+        dev.sieve.nn.MultiheadAttention rowsOnly = new dev.sieve.nn.MultiheadAttention(8, 4, 0.0, true, true, 11);
+        // Nonzero biases, so the folded constant matters.
+        for (var m : List.of(mha, rowsOnly)) {
+            Tensor ib = m.inProjBias().value();
+            for (int i = 0; i < ib.size(); i++) ib.data()[ib.offset() + i] = 0.1f * (i % 7) - 0.3f;
+        }
+        Pruner pruner = Pruner.builder().select("in_proj_weight", Scores.magnitude(), Targets.heads(2, 3, 0.5)).build(mha);
+        pruner.pruneNow();
+        Masks.apply(rowsOnly.inProjWeight().value(), pruner.masks().get("in_proj_weight"));
+        Tensor x = Tensor.randn(12, 3, 5, 8);
+        Tensor a, b;
+        try (NoGrad ignored = NoGrad.enter()) {
+            a = mha.forward(Variable.constant(x), Variable.constant(x), Variable.constant(x)).output().value();
+            b = rowsOnly.forward(Variable.constant(x), Variable.constant(x), Variable.constant(x)).output().value();
+        }
+        for (int i = 0; i < a.size(); i++) assertEquals(b.data()[i], a.data()[i], 1e-5, "output " + i);
+        Tensor w = mha.inProjWeight().value(), out = mha.outProj().weight().value();
+        int zeroColumns = 0;
+        for (int h = 0; h < 4; h++) {
+            boolean pruned = w.get(16 + 2 * h, 0) == 0f && w.get(16 + 2 * h, 1) == 0f;
+            for (int c = 2 * h; c < 2 * h + 2; c++) {
+                boolean zero = true;
+                for (int o = 0; o < 8; o++) zero &= out.get(o, c) == 0f;
+                assertEquals(pruned, zero, "head " + h + " column " + c);
+                if (zero) zeroColumns++;
+            }
+        }
+        assertEquals(4, zeroColumns, "two pruned heads, two columns each");
+    }
+
+    @Test
     void misuseIsReported() {
         Sequential m = model(6);
         Target t = Targets.unstructured(0.5);
