@@ -343,6 +343,25 @@ class PrunerTest {
             }
         }
         assertEquals(4, zeroColumns, "two pruned heads, two columns each");
+
+        // Fine-tuning keeps them pruned: gradients, Adam's state and the weights are masked every step.
+        Adam adam = new Adam(mha.parameters(), 1e-2);
+        pruner.attach(adam);
+        Tensor before = out.copy();
+        for (int step = 0; step < 3; step++) {
+            mha.zeroGrad();
+            Variable y = mha.forward(Variable.constant(x), Variable.constant(x), Variable.constant(x)).output();
+            Variable loss = dev.sieve.autograd.Functions.sum(dev.sieve.autograd.Functions.mul(y, y));
+            loss.backward();
+            pruner.afterBackward(0, step, loss);
+            adam.step();
+            pruner.afterStep(0, step, loss.value().item());
+        }
+        for (int o = 0; o < 8; o++) {
+            for (int c = 0; c < 8; c++) {
+                if (before.get(o, c) == 0f) assertEquals(0f, out.get(o, c), "column " + c + " stays pruned");
+            }
+        }
     }
 
     @Test
