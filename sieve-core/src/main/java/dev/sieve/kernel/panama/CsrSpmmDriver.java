@@ -45,8 +45,12 @@ final class CsrSpmmDriver {
                          int ldb, int n, float beta, float[] c, int cOff, int ldc, ParallelRuntime runtime) {
         int strips = n / WIDE;
         long packedSize = (long) k * strips * WIDE;
-        // Pack only when B rows are reused (about two entries per B row or more) and it fits.
-        if (strips == 0 || k == 0 || rp[rows] < 2L * k || packedSize > MAX_PACKED) {
+        // Pack only when B rows are reused (about two entries per B row or more) and it fits; and not when K
+        // blocking would walk every row once per block for less than one entry each (a graph's adjacency times
+        // its features: 100k rows, ~9 entries each, 98 blocks of K), where the blocks cost more than they save.
+        long blocks = sortedColumns ? ((long) k + L2_BLOCK_BYTES / (WIDE * Float.BYTES) - 1) / (L2_BLOCK_BYTES / (WIDE * Float.BYTES)) : 1;
+        boolean sparseBlocks = blocks > 1 && rp[rows] < (long) rows * blocks;
+        if (strips == 0 || k == 0 || rp[rows] < 2L * k || packedSize > MAX_PACKED || sparseBlocks) {
             RowSplit.byWeight(runtime, rows, rp, (r0, r1) -> CsrSpmmRows.rows(rp, ci, v, r0, r1, b, bOff, ldb, n, beta, c, cOff, ldc));
             return;
         }
