@@ -202,15 +202,12 @@ final class TermEmitter {
         String v = order.get(d);
         if (lanes > 0 && d == order.size() - 1 && vectorInnermost(d)) return;
 
-        int[] savedLevel = level.clone();
-        String[] savedPos = pos.clone(), savedSeg = segEnd.clone(), savedOff = off.clone();
-        String savedOut = outOff;
+        WalkState saved = snapshot();
         if (d == hoistDepth && d > 0) beginAccumulator(d);
 
         List<Range> ranges = new ArrayList<>();
         List<Integer> locate = new ArrayList<>();
         levelsAt(v, ranges, locate);
-        String[] savedPreload = preload.clone();
         if (lanes > 0 && plan.dotVectors() > 0 && d == order.size() - 2) preloadInvariant(v, order.get(d + 1));
         boolean outer = d == 0 && tp.parallel();
         if (lanes > 0 && !outer && accumulating && d == order.size() - 1 && locate.isEmpty() && ranges.size() == 1
@@ -242,12 +239,23 @@ final class TermEmitter {
         }
 
         if (d == hoistDepth && d > 0) endAccumulator(d);
-        preload = savedPreload;
-        level = savedLevel;
-        pos = savedPos;
-        segEnd = savedSeg;
-        off = savedOff;
-        outOff = savedOut;
+        restore(saved);
+    }
+
+    /** Where the walk stands: each operand's next level and position, dense offsets, the output offset. */
+    private record WalkState(int[] level, String[] pos, String[] segEnd, String[] off, String outOff, String[] preload) {}
+
+    private WalkState snapshot() {
+        return new WalkState(level.clone(), pos.clone(), segEnd.clone(), off.clone(), outOff, preload.clone());
+    }
+
+    private void restore(WalkState s) {
+        level = s.level;
+        pos = s.pos;
+        segEnd = s.segEnd;
+        off = s.off;
+        outOff = s.outOff;
+        preload = s.preload;
     }
 
     /**
@@ -762,16 +770,7 @@ final class TermEmitter {
 
     /** The reduction loops d..last-1 with a strip body: {@code width} vector accumulators, or 0 for the scalar tail. */
     private void stripReductions(int d, int last, String v, int width, List<Integer> touching) {
-        int[] savedLevel = level.clone();
-        String[] savedPos = pos.clone(), savedSeg = segEnd.clone(), savedOff = off.clone();
-        String savedOut = outOff;
-        StripBody body = new StripBody(v, width, touching);
-        reductionLoops(d, last, body);
-        level = savedLevel;
-        pos = savedPos;
-        segEnd = savedSeg;
-        off = savedOff;
-        outOff = savedOut;
+        reductionLoops(d, last, new StripBody(v, width, touching)); // restores the walk state itself
     }
 
     private record StripBody(String v, int width, List<Integer> touching) {}
@@ -784,8 +783,7 @@ final class TermEmitter {
         }
         // Reuse the general loop machinery by temporarily treating depth `last` as the end of the nest.
         String v = order.get(d);
-        int[] savedLevel = level.clone();
-        String[] savedPos = pos.clone(), savedSeg = segEnd.clone(), savedOff = off.clone();
+        WalkState saved = snapshot();
         List<Range> ranges = new ArrayList<>();
         List<Integer> locate = new ArrayList<>();
         levelsAt(v, ranges, locate);
@@ -806,10 +804,7 @@ final class TermEmitter {
             // Merges and non-unique levels inside a strip: fall back to one element at a time.
             throw new UnsupportedOperationException("strip over co-iteration");
         }
-        level = savedLevel;
-        pos = savedPos;
-        segEnd = savedSeg;
-        off = savedOff;
+        restore(saved);
     }
 
     private void stripBody(int d, String v, List<Integer> locate, List<Range> ranges, int last, StripBody body) {

@@ -56,7 +56,7 @@ public final class KernelRunner {
                         + " elements, more than one array holds; ask for a sparse output format");
             float[] dense = new float[(int) total];
             a[0] = dense;
-            for (int t = 0; t < plan.terms().size(); t++) runTerm(plan, kernel, t, a, n, bound, rt, null);
+            for (int t = 0; t < plan.terms().size(); t++) runTerm(plan, kernel, t, a, n, sizes, bound, rt, null);
             if (plan.epilogue() != null && !kernel.fusedEpilogue()) applyEpilogue(plan, dense, outDims, inputs);
             if (!plan.delivered().equals(out)) {
                 // A transposed product: computed with another mode order, returned in the one asked for.
@@ -71,7 +71,7 @@ public final class KernelRunner {
             FormattedTensor pattern = bound.get(tp.factors().get(tp.sampledFactor()).binding());
             float[] vals = new float[pattern.nnz()];
             a[0] = vals;
-            runTerm(plan, kernel, 0, a, n, bound, rt, null);
+            runTerm(plan, kernel, 0, a, n, sizes, bound, rt, null);
             int[][] pos = new int[out.rank()][], crd = new int[out.rank()][];
             for (int k = 0; k < out.rank(); k++) {
                 pos[k] = pattern.pos(k);
@@ -83,7 +83,7 @@ public final class KernelRunner {
         boolean sortedUnique = plan.terms().size() == 1 && plan.terms().get(0).mode() == OutputMode.ROW_WORKSPACE;
         long inner = 1;
         for (int k = 1; k < out.rank(); k++) inner *= outDims[out.mode(k)];
-        for (int t = 0; t < plan.terms().size(); t++) runTerm(plan, kernel, t, a, n, bound, rt, new SinkFactory(sinks, (int) Math.min(inner, Integer.MAX_VALUE)));
+        for (int t = 0; t < plan.terms().size(); t++) runTerm(plan, kernel, t, a, n, sizes, bound, rt, new SinkFactory(sinks, (int) Math.min(inner, Integer.MAX_VALUE)));
         int total = 0;
         for (Object[] s : sinks) total = Math.addExact(total, ((int[]) s[2])[0]);
         long[] keys = new long[total];
@@ -153,11 +153,12 @@ public final class KernelRunner {
         }
     }
 
-    private static void runTerm(KernelPlan plan, KernelCache.Kernel kernel, int t, Object[] a, int[] n, List<FormattedTensor> bound,
+    private static void runTerm(KernelPlan plan, KernelCache.Kernel kernel, int t, Object[] a, int[] n, Map<String, Integer> sizes,
+                                List<FormattedTensor> bound,
                                 ParallelRuntime rt, SinkFactory sinks) {
         KernelPlan.TermPlan tp = plan.terms().get(t);
         boolean workspace = tp.mode() == OutputMode.ROW_WORKSPACE;
-        Outer outer = outer(plan, tp, n, bound);
+        Outer outer = outer(tp, sizes, bound);
         int[] bounds = tp.parallel() && rt.threads() > 1 && outer.work >= PARALLEL_MIN_WORK
                 ? outer.split(rt.threads()) : new int[] {outer.from, outer.to};
         int chunks = bounds.length - 1;
@@ -200,10 +201,10 @@ public final class KernelRunner {
         }
     }
 
-    private static Outer outer(KernelPlan plan, KernelPlan.TermPlan tp, int[] n, List<FormattedTensor> bound) {
+    private static Outer outer(KernelPlan.TermPlan tp, Map<String, Integer> sizes, List<FormattedTensor> bound) {
         if (tp.order().isEmpty()) return new Outer(0, 1, 1, null, null);
         String v = tp.order().get(0);
-        int size = n[new Slots(plan).size(v)];
+        int size = sizes.get(v);
         // A sparse root level over v drives the loop in position space.
         for (KernelPlan.Factor f : tp.factors()) {
             FormattedTensor t = bound.get(f.binding());
@@ -225,7 +226,7 @@ public final class KernelRunner {
             return new Outer(0, size, prefix[size], prefix, null);
         }
         long rest = 1;
-        for (String w : tp.order()) rest = Math.min(Long.MAX_VALUE / 2, rest * Math.max(1, n[new Slots(plan).size(w)]));
+        for (String w : tp.order()) rest = Math.min(Long.MAX_VALUE / 2, rest * Math.max(1, sizes.get(w)));
         return new Outer(0, size, rest, null, null);
     }
 
