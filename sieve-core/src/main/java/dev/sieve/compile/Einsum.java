@@ -45,7 +45,13 @@ public final class Einsum {
      */
     public static CompiledEinsum compile(String expression, Map<String, Format> formats, Map<String, int[]> dims, Format output,
                                          Schedule schedule, Map<String, Integer> stored) {
-        StringBuilder key = new StringBuilder(expression).append('|').append(output).append('|').append(schedule);
+        return cached(expression, formats, dims, output, schedule, stored, null);
+    }
+
+    /** Through the front cache: a repeated request skips parsing and planning as well as code generation. */
+    private static CompiledEinsum cached(String expression, Map<String, Format> formats, Map<String, int[]> dims, Format output,
+                                         Schedule schedule, Map<String, Integer> stored, dev.sieve.compile.plan.Epilogue epilogue) {
+        StringBuilder key = new StringBuilder(expression).append('|').append(output).append('|').append(schedule).append('|').append(epilogue);
         for (var e : new java.util.TreeMap<>(formats).entrySet()) {
             key.append('|').append(e.getKey()).append(':').append(e.getValue()).append(java.util.Arrays.toString(dims.get(e.getKey())));
             Integer n = stored.get(e.getKey());
@@ -56,7 +62,7 @@ public final class Einsum {
             CompiledEinsum hit = RECENT.get(k);
             if (hit != null) return hit.asCacheHit();
         }
-        CompiledEinsum c = compileUncached(expression, formats, dims, output, schedule, stored);
+        CompiledEinsum c = compileUncached(expression, formats, dims, output, schedule, stored, epilogue);
         synchronized (RECENT) {
             RECENT.put(k, c);
         }
@@ -75,13 +81,25 @@ public final class Einsum {
     };
 
     private static CompiledEinsum compileUncached(String expression, Map<String, Format> formats, Map<String, int[]> dims, Format output,
-                                                  Schedule schedule, Map<String, Integer> stored) {
+                                                  Schedule schedule, Map<String, Integer> stored, dev.sieve.compile.plan.Epilogue epilogue) {
         Assignment a = Parser.parse(expression);
-        Map<String, Integer> sizes = Shapes.indexSizes(a, dims);
+        Map<String, int[]> exprDims = dims;
+        if (epilogue != null && epilogue.bias() != null) {
+            exprDims = new LinkedHashMap<>(dims);
+            exprDims.remove(epilogue.bias());
+        }
+        Map<String, Integer> sizes = Shapes.indexSizes(a, exprDims);
         int[] outDims = Shapes.outputDims(a, sizes);
-        KernelPlan plan = Planner.plan(a, formats, sizes, output, schedule, vectorLanes(), null, stored);
-        KernelCache.Kernel kernel = KernelCache.get(plan);
-        return new CompiledEinsum(plan, kernel, formats, dims, sizes, outDims);
+        if (epilogue != null && epilogue.bias() != null) {
+            int[] b = dims.get(epilogue.bias());
+            Integer n = sizes.get(epilogue.index());
+            if (b == null || b.length != 1 || n == null || b[0] != n)
+                throw new IllegalArgumentException("bias " + epilogue.bias() + " must be a vector of " + n + " (the size of " + epilogue.index()
+                        + "), got " + (b == null ? "none" : java.util.Arrays.toString(b)));
+        }
+        if (epilogue != null) output = Format.dense(a.lhs().indices().size());
+        KernelPlan plan = Planner.plan(a, formats, sizes, output, schedule, vectorLanes(), epilogue, stored);
+        return new CompiledEinsum(plan, KernelCache.get(plan), formats, dims, sizes, outDims);
     }
 
     /**
@@ -92,21 +110,7 @@ public final class Einsum {
      */
     public static CompiledEinsum compile(String expression, Map<String, Format> formats, Map<String, int[]> dims, Schedule schedule,
                                          dev.sieve.compile.plan.Epilogue epilogue) {
-        Assignment a = Parser.parse(expression);
-        Map<String, int[]> exprDims = new LinkedHashMap<>(dims);
-        if (epilogue.bias() != null) exprDims.remove(epilogue.bias());
-        Map<String, Integer> sizes = Shapes.indexSizes(a, exprDims);
-        int[] outDims = Shapes.outputDims(a, sizes);
-        if (epilogue.bias() != null) {
-            int[] b = dims.get(epilogue.bias());
-            Integer n = sizes.get(epilogue.index());
-            if (b == null || b.length != 1 || n == null || b[0] != n)
-                throw new IllegalArgumentException("bias " + epilogue.bias() + " must be a vector of " + n + " (the size of " + epilogue.index()
-                        + "), got " + (b == null ? "none" : java.util.Arrays.toString(b)));
-        }
-        Format output = Format.dense(a.lhs().indices().size());
-        KernelPlan plan = Planner.plan(a, formats, sizes, output, schedule, vectorLanes(), epilogue);
-        return new CompiledEinsum(plan, KernelCache.get(plan), formats, dims, sizes, outDims);
+        return cached(expression, formats, dims, null, schedule, Map.of(), epilogue); // dense output, set once parsed
     }
 
     /** Forgets the recently compiled expressions held by {@link #compile} (the kernel caches stay). */
